@@ -1,0 +1,180 @@
+using System.Collections;
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+
+namespace Solvers.Abstractions;
+
+/// <summary>Binds a request's <c>webhook.config</c> to a provider's config type, strictly: unknown fields, missing
+/// required fields, nulls where none are allowed and failed data annotations are errors that name the JSON path.</summary>
+/// <remarks>Property names match case-insensitively, as Go's <c>encoding/json</c> does for cert-manager's own configs.</remarks>
+public static partial class SolverConfigBinder
+{
+    private static readonly JsonSerializerOptions _options = new(JsonSerializerDefaults.Web)
+    {
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        Converters = { new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false) },
+    };
+
+    private static readonly JsonElement _emptyObject = JsonDocument.Parse("{}").RootElement.Clone();
+
+    /// <summary>Binds <paramref name="config"/> (absent binds as <c>{}</c>) and validates the result.</summary>
+    /// <exception cref="InvalidSolverConfigException">The config does not fit; the message names the JSON path.</exception>
+    public static TConfig Bind<TConfig>(JsonElement? config)
+        where TConfig : class
+    {
+        var element = config is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } value ? value : _emptyObject;
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw InvalidSolverConfigException.AtPath("$", $"expected a JSON object, got {Describe(element.ValueKind)}");
+        }
+
+        TConfig? result;
+        try
+        {
+            result = element.Deserialize<TConfig>(_options);
+        }
+        catch (JsonException ex)
+        {
+            throw Translate(ex);
+        }
+
+        if (result is null)
+        {
+            throw InvalidSolverConfigException.AtPath("$", "expected a JSON object");
+        }
+
+        var errors = new List<string>();
+        Validate(result, "$", errors, depth: 0);
+        if (errors.Count > 0)
+        {
+            throw new InvalidSolverConfigException("invalid webhook.config at " + string.Join("; ", errors));
+        }
+
+        return result;
+    }
+
+    private static InvalidSolverConfigException Translate(JsonException ex)
+    {
+        var path = string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path;
+        var message = ex.Message;
+
+        var unmapped = UnmappedProperty().Match(message);
+        if (unmapped.Success)
+        {
+            var name = unmapped.Groups[1].Value;
+            var fieldPath = path.EndsWith("." + name, StringComparison.Ordinal) ? path : $"{path}.{name}";
+            return InvalidSolverConfigException.AtPath(fieldPath, "unknown field (check its spelling and nesting)");
+        }
+
+        var missing = MissingProperties().Match(message);
+        if (missing.Success)
+        {
+            var names = QuotedName().Matches(missing.Groups[1].Value).Select(m => $"{path}.{m.Groups[1].Value}");
+            return new InvalidSolverConfigException(
+                "invalid webhook.config: " + string.Join("; ", names.Select(n => $"{n}: value is required")), ex);
+        }
+
+        var nullNotAllowed = NullNotAllowed().Match(message);
+        if (nullNotAllowed.Success)
+        {
+            var name = nullNotAllowed.Groups[1].Value;
+            var fieldPath = path.EndsWith("." + name, StringComparison.Ordinal) ? path : $"{path}.{name}";
+            return new InvalidSolverConfigException($"invalid webhook.config at {fieldPath}: value must not be null", ex);
+        }
+
+        var conversion = ConversionFailed().Match(message);
+        if (conversion.Success)
+        {
+            return new InvalidSolverConfigException(
+                $"invalid webhook.config at {path}: expected {FriendlyType(conversion.Groups[1].Value)}", ex);
+        }
+
+        return new InvalidSolverConfigException($"invalid webhook.config at {path}: the value has the wrong shape", ex);
+    }
+
+    private static void Validate(object instance, string path, List<string> errors, int depth)
+    {
+        if (depth > 8)
+        {
+            return;
+        }
+
+        foreach (var property in instance.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (property.GetIndexParameters().Length > 0 || property.GetCustomAttribute<JsonIgnoreAttribute>() is not null)
+            {
+                continue;
+            }
+
+            var jsonName = property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+            var propertyPath = $"{path}.{jsonName}";
+            var value = property.GetValue(instance);
+            var context = new ValidationContext(instance) { MemberName = property.Name, DisplayName = jsonName };
+            var results = new List<ValidationResult>();
+            if (!Validator.TryValidateProperty(value, context, results))
+            {
+                errors.AddRange(results.Select(r => $"{propertyPath}: {r.ErrorMessage}"));
+            }
+
+            if (value is not null && IsNestedConfig(property.PropertyType))
+            {
+                Validate(value, propertyPath, errors, depth + 1);
+            }
+        }
+
+        if (instance is IValidatableObject validatable)
+        {
+            foreach (var result in validatable.Validate(new ValidationContext(instance)))
+            {
+                var members = result.MemberNames.ToList();
+                var where = members.Count == 0 ? path : string.Join(", ", members.Select(m => $"{path}.{JsonNamingPolicy.CamelCase.ConvertName(m)}"));
+                errors.Add($"{where}: {result.ErrorMessage}");
+            }
+        }
+    }
+
+    private static bool IsNestedConfig(Type type) =>
+        type.IsClass && type != typeof(string) && !typeof(IEnumerable).IsAssignableFrom(type)
+        && type.Namespace?.StartsWith("System", StringComparison.Ordinal) != true;
+
+    private static string FriendlyType(string clrType) => clrType switch
+    {
+        "System.String" => "a string",
+        "System.Boolean" => "true or false",
+        "System.Int32" or "System.Int64" or "System.UInt16" or "System.UInt32" or "System.Nullable`1[System.Int32]" => "a whole number",
+        "System.Double" or "System.Decimal" => "a number",
+        "System.TimeSpan" or "System.Nullable`1[System.TimeSpan]" => "a duration such as \"00:00:30\"",
+        _ when clrType.Contains("[]", StringComparison.Ordinal) || clrType.Contains("List", StringComparison.Ordinal) => "a JSON array",
+        _ when clrType.StartsWith("System.", StringComparison.Ordinal) => "a value of type " + clrType["System.".Length..],
+        _ => "a JSON object or one of the allowed values",
+    };
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+
+    [GeneratedRegex(@"The JSON property '([^']*)' could not be mapped")]
+    private static partial Regex UnmappedProperty();
+
+    [GeneratedRegex(@"missing required properties including: (.*)\.")]
+    private static partial Regex MissingProperties();
+
+    [GeneratedRegex(@"'([^']*)'")]
+    private static partial Regex QuotedName();
+
+    [GeneratedRegex(@"property or field '([^']*)' on type '[^']*' doesn't allow (setting|getting) null")]
+    private static partial Regex NullNotAllowed();
+
+    [GeneratedRegex(@"could not be converted to ([^.\s]+(\.[^.\s]+)*)\.")]
+    private static partial Regex ConversionFailed();
+}
