@@ -1,0 +1,40 @@
+using Prometheus;
+
+namespace Solvers.SolverHost.Diagnostics;
+
+/// <summary>Prometheus metrics of the solver endpoint, in a registry of this host's own (not the process-wide
+/// default), so several hosts in one process keep apart.</summary>
+internal sealed class SolverMetrics
+{
+    private readonly Counter _requests;
+    private readonly Histogram _duration;
+
+    public SolverMetrics()
+    {
+        Registry = Metrics.NewCustomRegistry();
+        var factory = Metrics.WithCustomRegistry(Registry);
+        _requests = factory.CreateCounter(
+            "solvers_challenge_requests_total",
+            "ChallengePayload requests by solver, action (Present, CleanUp) and outcome (success, failure, timeout, aborted, rejected).",
+            new CounterConfiguration { LabelNames = ["solver", "action", "outcome"] });
+        _duration = factory.CreateHistogram(
+            "solvers_challenge_request_duration_seconds",
+            "Time spent in the solver for one Present or CleanUp, by solver, action and outcome.",
+            new HistogramConfiguration
+            {
+                LabelNames = ["solver", "action", "outcome"],
+                Buckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60],
+            });
+    }
+
+    public CollectorRegistry Registry { get; }
+
+    public void Record(string solver, string action, string outcome, TimeSpan duration)
+    {
+        _requests.WithLabels(solver, action, outcome).Inc();
+        _duration.WithLabels(solver, action, outcome).Observe(duration.TotalSeconds);
+    }
+
+    /// <summary>Counts a request refused before any solver ran (bad payload), by the solver named in the URL.</summary>
+    public void RecordRejected(string solver) => _requests.WithLabels(solver, string.Empty, Solving.SolverOutcomes.Rejected).Inc();
+}

@@ -1,0 +1,40 @@
+using Solvers.SolverHost.Hosting;
+
+if (SolverHostBuilder.WantsHelp(args))
+{
+    Console.Out.Write(SolverHostBuilder.Usage);
+    return 0;
+}
+
+WebApplicationBuilder builder;
+try
+{
+    builder = SolverHostBuilder.CreateBuilder(args);
+}
+catch (FormatException ex)
+{
+    Console.Error.WriteLine($"Error: {ex.Message}");
+    return 2;
+}
+
+// The only place that lists providers.
+builder.Services.AddSolverHost(builder.Configuration)
+    .AddEmbeddedDns();
+
+var app = builder.Build();
+app.MapSolverApi();
+try
+{
+    await app.RunAsync();
+}
+catch (Exception ex) when (ex is Microsoft.Extensions.Options.OptionsValidationException or IOException or InvalidOperationException)
+{
+    // Start-up problems a user can fix: say what, without a stack trace.
+    Console.Error.WriteLine($"Error: {ex.Message}");
+    return 1;
+}
+
+return Environment.ExitCode;
+
+/// <summary>The entry point; public so that tests can reference the assembly's composition.</summary>
+public partial class Program;
