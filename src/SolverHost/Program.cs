@@ -27,6 +27,11 @@ try
 {
     await app.RunAsync();
 }
+catch (OperationCanceledException) when (Environment.ExitCode != 0)
+{
+    // A solver failed to initialise while the server was still starting; the reason is already logged.
+    return Environment.ExitCode;
+}
 catch (Exception ex) when (ex is Microsoft.Extensions.Options.OptionsValidationException or IOException or InvalidOperationException)
 {
     // Start-up problems a user can fix: say what, without a stack trace.

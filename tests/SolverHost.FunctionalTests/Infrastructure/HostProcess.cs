@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Solvers.SolverHost.FunctionalTests.Infrastructure;
+
+/// <summary>The solver host started as a separate process from its build output, as a user starts it, on free
+/// loopback ports. Disposing sends SIGTERM and waits for a clean exit.</summary>
+public sealed class HostProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private HostProcess(Process process, int port, int dnsPort)
+    {
+        _process = process;
+        Port = port;
+        DnsPort = dnsPort;
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public int Port { get; }
+
+    public int DnsPort { get; }
+
+    public Uri BaseAddress => new($"https://127.0.0.1:{Port}");
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
+    /// <summary>Starts the host with <paramref name="args"/> plus free ports, and waits until <c>/readyz</c> is ok.</summary>
+    public static async Task<HostProcess> StartAsync(Func<HttpClient> clientFactory, params string[] args)
+    {
+        var port = FreePort();
+        var dnsPort = FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(HostAssembly());
+        start.ArgumentList.Add($"--secure-port={port}");
+        start.ArgumentList.Add($"--embedded-dns-listen=127.0.0.1:{dnsPort}");
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment.Remove("GROUP_NAME");
+        var host = new HostProcess(Process.Start(start)!, port, dnsPort);
+        using var client = clientFactory();
+        client.BaseAddress = host.BaseAddress;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            if (host.ExitCode is { } code)
+            {
+                throw new InvalidOperationException($"the host exited with {code}:\n{host.Output}");
+            }
+
+            try
+            {
+                using var response = await client.GetAsync("/readyz", TestContext.Current.CancellationToken);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return host;
+                }
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                await host.DisposeAsync();
+                throw new TimeoutException($"the host did not become ready within 60 s:\n{host.Output}");
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+    }
+
+    /// <summary>Stops the host like Kubernetes does (SIGTERM) and returns its exit code.</summary>
+    public async Task<int> StopAsync()
+    {
+        if (!_process.HasExited)
+        {
+            using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            try
+            {
+                await _process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+        }
+
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _process.Dispose();
+    }
+
+    /// <summary>The host's build output beside this test project's: artifacts/bin/Solvers.SolverHost/&lt;configuration&gt;.</summary>
+    public static string HostAssembly()
+    {
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = testOutput.Name;
+        var binRoot = testOutput.Parent!.Parent!.FullName;
+        var path = Path.Combine(binRoot, "Solvers.SolverHost", configuration, "Solvers.SolverHost.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"build the host first: {path} is missing", path);
+    }
+
+    /// <summary>A port free for both TCP and UDP on 127.0.0.1 (the embedded DNS server takes both).</summary>
+    public static int FreePort()
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            using var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            tcp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            var port = ((IPEndPoint)tcp.LocalEndPoint!).Port;
+            try
+            {
+                using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+                udp.Bind(new IPEndPoint(IPAddress.Loopback, port));
+                return port;
+            }
+            catch (SocketException)
+            {
+            }
+        }
+
+        throw new InvalidOperationException("no free loopback port");
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+}
