@@ -11,14 +11,17 @@ internal static class ChallengeFactory
         }
 
         DnsName fqdn;
+        string fqdnField;
         if (!string.IsNullOrEmpty(request.ResolvedFqdn))
         {
-            fqdn = ParseName(request.ResolvedFqdn, "request.resolvedFQDN");
+            fqdnField = "request.resolvedFQDN";
+            fqdn = ParseName(request.ResolvedFqdn, fqdnField);
         }
         else if (!string.IsNullOrEmpty(request.DnsName))
         {
             // cert-manager's own default when no CNAME was followed.
-            fqdn = ParseName("_acme-challenge." + request.DnsName.TrimEnd('.'), "request.dnsName");
+            fqdnField = "request.dnsName";
+            fqdn = ParseName("_acme-challenge." + request.DnsName.TrimEnd('.'), fqdnField);
         }
         else
         {
@@ -33,7 +36,7 @@ internal static class ChallengeFactory
         var zone = ParseName(request.ResolvedZone, "request.resolvedZone");
         if (!fqdn.IsSubdomainOf(zone))
         {
-            throw new DnsProviderException($"request.resolvedFQDN {fqdn} is not in request.resolvedZone {zone}");
+            throw new DnsProviderException($"{fqdn} (from {fqdnField}) is not in request.resolvedZone {zone}");
         }
 
         var context = new ChallengeContext(request.Uid, request.ResourceNamespace, request.AllowAmbientCredentials, request.Secrets);

@@ -16,6 +16,9 @@ public static partial class SolverConfigBinder
     {
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
+
+        // Go's encoding/json does not read numbers from strings; neither do we.
+        NumberHandling = JsonNumberHandling.Strict,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         Converters = { new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false) },
     };
@@ -40,7 +43,7 @@ public static partial class SolverConfigBinder
         }
         catch (JsonException ex)
         {
-            throw Translate(ex);
+            throw Translate(ex, element, typeof(TConfig));
         }
 
         if (result is null)
@@ -58,7 +61,7 @@ public static partial class SolverConfigBinder
         return result;
     }
 
-    private static InvalidSolverConfigException Translate(JsonException ex)
+    private static InvalidSolverConfigException Translate(JsonException ex, JsonElement root, Type rootType)
     {
         var path = string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path;
         var message = ex.Message;
@@ -74,9 +77,11 @@ public static partial class SolverConfigBinder
         var missing = MissingProperties().Match(message);
         if (missing.Success)
         {
-            var names = QuotedName().Matches(missing.Groups[1].Value).Select(m => $"{path}.{m.Groups[1].Value}");
+            // System.Text.Json lists only the first few names; work out all of them from the type and the JSON.
+            var names = MissingRequired(root, rootType, path)
+                ?? [.. QuotedName().Matches(missing.Groups[1].Value).Select(m => m.Groups[1].Value)];
             return new InvalidSolverConfigException(
-                "invalid webhook.config: " + string.Join("; ", names.Select(n => $"{n}: value is required")), ex);
+                "invalid webhook.config: " + string.Join("; ", names.Select(n => $"{path}.{n}: value is required")), ex);
         }
 
         var nullNotAllowed = NullNotAllowed().Match(message);
@@ -87,6 +92,12 @@ public static partial class SolverConfigBinder
             return new InvalidSolverConfigException($"invalid webhook.config at {fieldPath}: value must not be null", ex);
         }
 
+        if (Resolve(root, rootType, path) is { Type: var fieldType } && (Nullable.GetUnderlyingType(fieldType) ?? fieldType) is { IsEnum: true } enumType)
+        {
+            return new InvalidSolverConfigException(
+                $"invalid webhook.config at {path}: expected one of {string.Join(", ", Enum.GetNames(enumType))}", ex);
+        }
+
         var conversion = ConversionFailed().Match(message);
         if (conversion.Success)
         {
@@ -95,6 +106,53 @@ public static partial class SolverConfigBinder
         }
 
         return new InvalidSolverConfigException($"invalid webhook.config at {path}: the value has the wrong shape", ex);
+    }
+
+    /// <summary>The JSON names of required properties absent from the object at <paramref name="path"/>.</summary>
+    private static List<string>? MissingRequired(JsonElement root, Type rootType, string path)
+    {
+        if (Resolve(root, rootType, path) is not { Element: { ValueKind: JsonValueKind.Object } element, Type: var type })
+        {
+            return null;
+        }
+
+        var present = element.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var missing = _options.GetTypeInfo(type).Properties.Where(p => p.IsRequired && !present.Contains(p.Name)).Select(p => p.Name).ToList();
+        return missing.Count > 0 ? missing : null;
+    }
+
+    /// <summary>Follows a <c>$.a.b</c> path through the JSON and the config type together, matching names as the
+    /// binder does (case-insensitively); null when the path cannot be followed.</summary>
+    private static (JsonElement? Element, Type Type)? Resolve(JsonElement root, Type rootType, string path)
+    {
+        if (path == "$")
+        {
+            return (root, rootType);
+        }
+
+        if (!path.StartsWith("$.", StringComparison.Ordinal) || path.Contains('[', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        JsonElement? element = root;
+        var type = rootType;
+        foreach (var segment in path[2..].Split('.'))
+        {
+            var property = _options.GetTypeInfo(Nullable.GetUnderlyingType(type) ?? type).Properties
+                .FirstOrDefault(p => string.Equals(p.Name, segment, StringComparison.OrdinalIgnoreCase));
+            if (property is null)
+            {
+                return null;
+            }
+
+            type = property.PropertyType;
+            element = element is { ValueKind: JsonValueKind.Object } current
+                ? current.EnumerateObject().Where(p => string.Equals(p.Name, segment, StringComparison.OrdinalIgnoreCase)).Select(p => (JsonElement?)p.Value).FirstOrDefault()
+                : null;
+        }
+
+        return (element, type);
     }
 
     private static void Validate(object instance, string path, List<string> errors, int depth)

@@ -19,10 +19,16 @@ internal static class ChallengePayloadReader
 
     public static Result Read(ReadOnlyMemory<byte> body, FieldValidation validation)
     {
+        // Go would replace invalid UTF-8 with U+FFFD; refusing it says more and keeps bad bytes away from providers.
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        {
+            return Fail("request body is not valid JSON: it is not valid UTF-8");
+        }
+
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 256 });
         }
         catch (JsonException ex)
         {

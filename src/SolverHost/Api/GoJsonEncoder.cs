@@ -3,8 +3,8 @@ using System.Text.Encodings.Web;
 
 namespace Solvers.SolverHost.Api;
 
-/// <summary>Escapes strings exactly as Go's <c>encoding/json</c> does: <c>\"</c>, <c>\\</c>, <c>\n</c>, <c>\r</c>,
-/// <c>\t</c>; other control characters, <c>&lt;</c>, <c>&gt;</c>, <c>&amp;</c>, U+2028 and U+2029 as lowercase
+/// <summary>Escapes strings exactly as Go's <c>encoding/json</c> (Go 1.22+) does: <c>\"</c>, <c>\\</c>, <c>\n</c>,
+/// <c>\r</c>, <c>\t</c>, <c>\b</c>, <c>\f</c>; other control characters, <c>&lt;</c>, <c>&gt;</c>, <c>&amp;</c>, U+2028 and U+2029 as lowercase
 /// <c>\u00XX</c>; everything else as is. Bodies then match the Go webhook server byte for byte.</summary>
 internal sealed class GoJsonEncoder : JavaScriptEncoder
 {
@@ -43,6 +43,8 @@ internal sealed class GoJsonEncoder : JavaScriptEncoder
             '\n' => "\\n",
             '\r' => "\\r",
             '\t' => "\\t",
+            '\b' => "\\b",
+            '\f' => "\\f",
             _ when WillEncode(unicodeScalar) => "\\u" + unicodeScalar.ToString("x4", CultureInfo.InvariantCulture),
             _ => char.ConvertFromUtf32(unicodeScalar),
         };

@@ -82,16 +82,25 @@ internal static partial class CommandLineFlags
             {
                 case Kind.Integer when !int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _):
                     throw new FormatException($"invalid argument \"{value}\" for --{name}: not an integer");
-                case Kind.Boolean when !bool.TryParse(value, out _):
-                    throw new FormatException($"invalid argument \"{value}\" for --{name}: expected true or false");
+                case Kind.Boolean:
+                    // Go's strconv.ParseBool forms, as pflag accepts them.
+                    value = value switch
+                    {
+                        "1" or "t" or "T" or "true" or "TRUE" or "True" => "true",
+                        "0" or "f" or "F" or "false" or "FALSE" or "False" => "false",
+                        _ => throw new FormatException($"invalid argument \"{value}\" for --{name}: expected true or false"),
+                    };
+                    break;
                 case Kind.Duration:
                     value = ParseDuration(value, name).ToString("c", CultureInfo.InvariantCulture);
                     break;
                 case Kind.List:
+                    // Repeating a list flag appends, as pflag does.
+                    var existing = values.Keys.Count(k => k.StartsWith(flag.Key + ":", StringComparison.OrdinalIgnoreCase));
                     var items = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                     for (var n = 0; n < items.Length; n++)
                     {
-                        values[$"{flag.Key}:{n}"] = items[n];
+                        values[$"{flag.Key}:{existing + n}"] = items[n];
                     }
 
                     continue;
@@ -117,6 +126,18 @@ internal static partial class CommandLineFlags
             throw new FormatException($"invalid argument \"{value}\" for --{flagName}: expected a duration such as 30s, 1m30s or 500ms");
         }
 
+        try
+        {
+            return Sum(match);
+        }
+        catch (OverflowException)
+        {
+            throw new FormatException($"invalid argument \"{value}\" for --{flagName}: the duration is too large");
+        }
+    }
+
+    private static TimeSpan Sum(Match match)
+    {
         var total = TimeSpan.Zero;
         foreach (Capture part in match.Groups["part"].Captures)
         {

@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Options;
-using Solvers.Abstractions;
+using Solvers.SolverHost.Secrets;
 
 namespace Solvers.SolverHost.Hosting;
 
@@ -15,8 +15,7 @@ internal sealed class SolverHostOptionsValidator : IValidateOptions<SolverHostOp
         {
             errors.Add("--group-name (or GROUP_NAME) is required: the API group your issuers name in dns01.webhook.groupName");
         }
-        else if (!DnsName.TryParse(options.GroupName, out var group) || options.GroupName.EndsWith('.')
-            || group.WithoutTrailingDot != options.GroupName || group.LabelCount < 2)
+        else if (!SecretNames.IsSecretName(options.GroupName) || !options.GroupName.Contains('.', StringComparison.Ordinal))
         {
             errors.Add($"--group-name \"{options.GroupName}\" is not a lowercase DNS subdomain with at least two labels, such as acme.example.com");
         }

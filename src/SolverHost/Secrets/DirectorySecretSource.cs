@@ -35,7 +35,7 @@ internal sealed class DirectorySecretSource(string root) : ISecretSource
             var secretFolder = Path.Combine(root, resourceNamespace, reference.Name);
             if (!Directory.Exists(secretFolder))
             {
-                throw new SecretNotFoundException($"{where}: Secret {reference.Name} not found in namespace {resourceNamespace} (no folder {secretFolder})");
+                throw new SecretNotFoundException($"{where}: Secret {reference.Name} not found in namespace {resourceNamespace}");
             }
 
             var path = Path.Combine(secretFolder, reference.Key);
@@ -45,11 +45,11 @@ internal sealed class DirectorySecretSource(string root) : ISecretSource
             }
             catch (FileNotFoundException)
             {
-                throw new SecretNotFoundException($"{where}: Secret {reference.Name} has no key {reference.Key} (no file {path})");
+                throw new SecretNotFoundException($"{where}: Secret {reference.Name} has no key {reference.Key}");
             }
             catch (UnauthorizedAccessException)
             {
-                throw new SecretNotFoundException($"{where}: the host may not read {path}");
+                throw new SecretNotFoundException($"{where}: the host may not read this key's file");
             }
         }
     }

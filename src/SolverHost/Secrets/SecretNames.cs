@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace Solvers.SolverHost.Secrets;
 
-/// <summary>Kubernetes name rules for namespaces, Secret names and keys; they also keep file paths inside the
+/// <summary>Kubernetes name rules (DNS-1123 labels and subdomains, Secret keys); they also keep file paths inside the
 /// secrets folder.</summary>
 internal static partial class SecretNames
 {

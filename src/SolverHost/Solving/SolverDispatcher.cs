@@ -67,6 +67,12 @@ internal sealed class SolverDispatcher
             _metrics.Record(solver.Name, action, SolverOutcomes.Aborted, Stopwatch.GetElapsedTime(started));
             throw;
         }
+        catch (OperationCanceledException ex) when (!requestAborted.IsCancellationRequested)
+        {
+            // Cancelled inside the provider, by a timeout of its own (HttpClient.Timeout, say), not by the host.
+            outcome = SolverOutcomes.Failure;
+            response = Fail(solver, request, $"the provider's call was cancelled before it finished: {ex.Message}");
+        }
         catch (DnsProviderException ex)
         {
             outcome = SolverOutcomes.Failure;
@@ -77,7 +83,7 @@ internal sealed class SolverDispatcher
             outcome = SolverOutcomes.Failure;
             response = Fail(solver, request, $"request to the DNS provider's API failed: {ex.Message}");
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
             // Unknown exception messages may carry anything; keep them in the log and point there.
             Log.ProviderCrashed(_logger, ex, solver.Name, action, auditId);
