@@ -24,7 +24,7 @@ public static class SolverHostEndpointRouteBuilderExtensions
         HealthEndpoints.Map(app);
         app.MapMetrics("/metrics", app.Services.GetRequiredService<SolverMetrics>().Registry)
             .RequireAuthorization(SolverAuthentication.ApiPolicy);
-        app.MapFallback(() => KubernetesStatus.NotFound()).AllowAnonymous();
+        app.MapFallback(() => KubernetesStatus.NotFound()).RequireAuthorization(SolverAuthentication.ApiPolicy);
         return app;
     }
 }

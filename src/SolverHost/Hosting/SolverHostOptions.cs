@@ -37,6 +37,13 @@ public sealed class SolverHostOptions
     /// <summary>A folder of secrets for standalone use: <c>&lt;dir&gt;/&lt;namespace&gt;/&lt;name&gt;/&lt;key&gt;</c>.</summary>
     public string? SecretsDir { get; set; }
 
+    /// <summary>Kubeconfig for reading Secrets (and, unless their own flags say otherwise, for TokenReview and
+    /// SubjectAccessReview); in-cluster config when empty.</summary>
+    public string? Kubeconfig { get; set; }
+
+    /// <summary>Where standalone mode keeps its development PKI.</summary>
+    public string StateDir { get; set; } = ".solvers";
+
     /// <summary>Serve on a non-loopback address without authenticating callers.</summary>
     public bool InsecureAllowUnauthenticated { get; set; }
 

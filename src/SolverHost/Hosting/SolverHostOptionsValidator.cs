@@ -1,11 +1,12 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using Solvers.SolverHost.Secrets;
+using Solvers.SolverHost.Security;
 
 namespace Solvers.SolverHost.Hosting;
 
 /// <summary>Checks <see cref="SolverHostOptions"/> at start-up, with messages that name the flag to fix.</summary>
-internal sealed class SolverHostOptionsValidator : IValidateOptions<SolverHostOptions>
+internal sealed class SolverHostOptionsValidator(SecurityPosture posture) : IValidateOptions<SolverHostOptions>
 {
     public ValidateOptionsResult Validate(string? name, SolverHostOptions options)
     {
@@ -24,12 +25,12 @@ internal sealed class SolverHostOptionsValidator : IValidateOptions<SolverHostOp
         {
             errors.Add($"--bind-address \"{options.BindAddress}\" is not an IP address");
         }
-        else if (!IPAddress.IsLoopback(address) && !options.InsecureAllowUnauthenticated)
+        else if (!IPAddress.IsLoopback(address) && !options.InsecureAllowUnauthenticated && !posture.AuthenticationConfigured)
         {
             errors.Add(
-                $"refusing to serve on {options.BindAddress}: this host does not authenticate callers, so anyone who can reach " +
-                "the port could write DNS records. Bind to a loopback address (--bind-address=127.0.0.1) or accept the risk " +
-                "with --insecure-allow-unauthenticated");
+                $"refusing to serve on {options.BindAddress}: no authentication is configured, so anyone who can reach the port " +
+                "could write DNS records. Run in a cluster (or pass --authentication-kubeconfig), give --client-ca-file or " +
+                "--requestheader-client-ca-file, bind to a loopback address, or accept the risk with --insecure-allow-unauthenticated");
         }
 
         if (options.SecurePort is < 0 or > 65535)

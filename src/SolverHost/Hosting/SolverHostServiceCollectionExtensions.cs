@@ -33,7 +33,13 @@ public static class SolverHostServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
 
         services.AddOptions<SolverHostOptions>().Bind(configuration.GetSection(SolverHostOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<SolverAuthenticationOptions>().Bind(configuration.GetSection(SolverAuthenticationOptions.SectionName));
+        services.AddOptions<SolverAuthorizationOptions>().Bind(configuration.GetSection(SolverAuthorizationOptions.SectionName));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SolverHostOptions>, SolverHostOptionsValidator>());
+        services.TryAddSingleton(sp => new SecurityPosture(configuration));
+        services.TryAddSingleton<DevelopmentPkiOptions>();
+        services.AddSingleton<IPostConfigureOptions<SolverHostOptions>>(sp => sp.GetRequiredService<DevelopmentPkiOptions>());
+        services.AddSingleton<IPostConfigureOptions<SolverAuthenticationOptions>>(sp => sp.GetRequiredService<DevelopmentPkiOptions>());
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SolverRegistry>();
@@ -42,12 +48,20 @@ public static class SolverHostServiceCollectionExtensions
         services.TryAddSingleton<DiscoveryDocuments>();
         services.TryAddSingleton<HealthState>();
         services.TryAddSingleton<ServingCertificateProvider>();
+        services.TryAddSingleton<KubernetesClients>();
+        services.TryAddSingleton<AuthenticationSources>();
+        services.TryAddSingleton<TokenReviewer>();
+        services.TryAddSingleton<SubjectAccessReviewer>();
         services.TryAddSingleton<ISecretSource>(sp =>
         {
             var secretsDir = sp.GetRequiredService<IOptions<SolverHostOptions>>().Value.SecretsDir;
-            return string.IsNullOrEmpty(secretsDir) ? new UnconfiguredSecretSource() : new DirectorySecretSource(secretsDir);
+            var kubernetes = sp.GetRequiredService<KubernetesClients>().Core;
+            return !string.IsNullOrEmpty(secretsDir) ? new DirectorySecretSource(secretsDir)
+                : kubernetes is not null ? new KubernetesSecretSource(kubernetes, sp.GetRequiredService<TimeProvider>())
+                : new UnconfiguredSecretSource();
         });
 
+        services.AddHostedService<AuthenticationSourcesLoader>();
         services.AddHostedService<SolverInitializationService>();
         services.AddHostedService<ShutdownCoordinator>();
         services.AddHostedService<StartupBanner>();
@@ -57,11 +71,13 @@ public static class SolverHostServiceCollectionExtensions
 
         // Nothing here protects data with keys; an ephemeral provider keeps a read-only root filesystem quiet.
         services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
+        services.AddHttpContextAccessor();
         services.AddAuthentication(SolverAuthentication.Scheme)
-            .AddScheme<AuthenticationSchemeOptions, StandaloneAuthenticationHandler>(SolverAuthentication.Scheme, configureOptions: null);
+            .AddScheme<AuthenticationSchemeOptions, KubernetesAuthenticationHandler>(SolverAuthentication.Scheme, configureOptions: null);
         services.AddAuthorizationBuilder()
             .AddPolicy(SolverAuthentication.ApiPolicy, policy => policy.AddRequirements(new ApiAccessRequirement()));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, StandaloneAuthorizationHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, KubernetesAuthorizationHandler>());
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, StatusAuthorizationResultHandler>();
 
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<SolverHostOptions>, ServingCertificateProvider>(ConfigureKestrel);
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using Solvers.SolverHost.Diagnostics;
+using Solvers.SolverHost.Security;
 using Solvers.SolverHost.Solving;
 
 namespace Solvers.SolverHost.Hosting;
@@ -12,6 +13,7 @@ internal sealed class StartupBanner(
     IServer server,
     IOptions<SolverHostOptions> options,
     SolverRegistry registry,
+    SecurityPosture posture,
     IConfiguration configuration,
     ILogger<StartupBanner> logger) : IHostedService
 {
@@ -48,10 +50,25 @@ internal sealed class StartupBanner(
         string Payload(string action) =>
             $$$"""{"request":{"uid":"","action":"{{{action}}}","type":"dns-01","dnsName":"{{{zone}}}","key":"LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX0","resourceNamespace":"default","resolvedFQDN":"_acme-challenge.{{{zone}}}.","resolvedZone":"{{{zone}}}.","allowAmbientCredentials":false}}""";
 
+        string curl;
+        if (posture.UsesDevelopmentPki)
+        {
+            var pki = posture.DevelopmentPki;
+            curl = $"curl -s --cacert {Shorten(pki.CaFile)} --cert {Shorten(pki.ClientCertFile)} --key {Shorten(pki.ClientKeyFile)}";
+            text += $"""
+
+                Callers need a client certificate: the development PKI in {Shorten(pki.Directory)} has one in group {Tls.DevelopmentPki.ClientGroup}.
+                """;
+        }
+        else
+        {
+            curl = string.IsNullOrEmpty(options.Value.TlsCertFile) ? "curl -sk" : "curl -s";
+        }
+
         text += $"""
 
-            Present a TXT value (the certificate is self-signed unless --tls-cert-file is given, hence -k):
-              curl -sk {url} -H 'Content-Type: application/json' -d '{Payload("Present")}'
+            Present a TXT value:
+              {curl} {url} -H 'Content-Type: application/json' -d '{Payload("Present")}'
             """;
         if (solver == "embedded")
         {
@@ -69,8 +86,15 @@ internal sealed class StartupBanner(
         text += $"""
 
             Remove it again:
-              curl -sk {url} -H 'Content-Type: application/json' -d '{Payload("CleanUp")}'
+              {curl} {url} -H 'Content-Type: application/json' -d '{Payload("CleanUp")}'
             """;
         return text;
+    }
+
+    /// <summary>A path relative to the working directory when it lies below it, so the commands stay short.</summary>
+    private static string Shorten(string path)
+    {
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, path);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative;
     }
 }

@@ -1,19 +1,83 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+using Solvers.SolverHost.Hosting;
 
 namespace Solvers.SolverHost.Security;
 
-/// <summary>The caller may use this API path. Standalone mode grants it to everyone; in a cluster it is decided by
-/// the kube-apiserver (SubjectAccessReview).</summary>
+/// <summary>The caller may make this request.</summary>
 internal sealed class ApiAccessRequirement : IAuthorizationRequirement
 {
 }
 
-/// <summary>Grants <see cref="ApiAccessRequirement"/> to every caller (standalone mode).</summary>
-internal sealed class StandaloneAuthorizationHandler : AuthorizationHandler<ApiAccessRequirement>
+/// <summary>Authorizes like the Go apiserver's delegated authorizer: always-allow paths, then always-allow groups
+/// (<c>system:masters</c>), then a SubjectAccessReview. Anonymous callers get nothing else. With
+/// <c>--insecure-allow-unauthenticated</c> everyone is allowed.</summary>
+internal sealed class KubernetesAuthorizationHandler(
+    SubjectAccessReviewer reviewer,
+    IOptions<SolverAuthorizationOptions> options,
+    IOptions<SolverHostOptions> host,
+    IHttpContextAccessor accessor) : AuthorizationHandler<ApiAccessRequirement>
 {
-    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, ApiAccessRequirement requirement)
+    public static readonly IReadOnlyList<string> DefaultAlwaysAllowPaths = ["/healthz", "/readyz", "/livez"];
+    public static readonly IReadOnlyList<string> DefaultAlwaysAllowGroups = ["system:masters"];
+
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, ApiAccessRequirement requirement)
     {
-        context.Succeed(requirement);
-        return Task.CompletedTask;
+        var http = accessor.HttpContext ?? (context.Resource as HttpContext) ?? throw new InvalidOperationException("no HTTP request to authorize");
+        var path = http.Request.Path.Value ?? "/";
+        if (host.Value.InsecureAllowUnauthenticated || IsAlwaysAllowed(path))
+        {
+            context.Succeed(requirement);
+            return;
+        }
+
+        var user = KubernetesUser.FromPrincipal(context.User);
+        if (user.IsAnonymous)
+        {
+            context.Fail(new AuthorizationFailureReason(this, Reasons.Unauthenticated));
+            return;
+        }
+
+        IReadOnlyList<string> groups = options.Value.AlwaysAllowGroups.Count > 0 ? [.. options.Value.AlwaysAllowGroups] : DefaultAlwaysAllowGroups;
+        if (user.Groups.Any(g => groups.Contains(g, StringComparer.Ordinal)))
+        {
+            context.Succeed(requirement);
+            return;
+        }
+
+        var attributes = RequestAttributes.From(http.Request.Method, path);
+        if (!reviewer.Enabled)
+        {
+            context.Fail(new AuthorizationFailureReason(this, attributes.Forbidden(user.Name,
+                $"no kube-apiserver is configured to authorize it, and the user is in none of the groups {string.Join(", ", groups)}")));
+            return;
+        }
+
+        var decision = await reviewer.ReviewAsync(user, attributes, http.RequestAborted);
+        if (decision.Allowed)
+        {
+            context.Succeed(requirement);
+        }
+        else if (decision.Failed)
+        {
+            context.Fail(new AuthorizationFailureReason(this, Reasons.ErrorPrefix + decision.Reason));
+        }
+        else
+        {
+            context.Fail(new AuthorizationFailureReason(this, attributes.Forbidden(user.Name, decision.Reason)));
+        }
+    }
+
+    private bool IsAlwaysAllowed(string path)
+    {
+        IReadOnlyList<string> paths = options.Value.AlwaysAllowPaths.Count > 0 ? [.. options.Value.AlwaysAllowPaths] : DefaultAlwaysAllowPaths;
+        return paths.Any(p => p.EndsWith('*') ? path.StartsWith(p[..^1], StringComparison.Ordinal) : path == p);
+    }
+
+    /// <summary>Markers in failure reasons that choose the status code.</summary>
+    internal static class Reasons
+    {
+        public const string Unauthenticated = "unauthenticated";
+        public const string ErrorPrefix = "error: ";
     }
 }

@@ -37,8 +37,8 @@ public sealed partial class ProviderReadmeTests
     public async Task RootReadme_ListsEverySolverTheShippedHostServes()
     {
         using var pki = new TestPki();
-        await using var host = await HostProcess.StartAsync(pki.CreateClient, $"--tls-cert-file={pki.CertFile}", $"--tls-private-key-file={pki.KeyFile}");
-        using var client = pki.CreateClient();
+        await using var host = await HostProcess.StartAsync(pki.CaFile, $"--tls-cert-file={pki.CertFile}", $"--tls-private-key-file={pki.KeyFile}");
+        using var client = host.CreateClient(pki.CaFile);
         var list = await client.GetStringAsync(new Uri(host.BaseAddress, "/apis/acme.solvers.test/v1alpha1"), TestContext.Current.CancellationToken);
         using var document = JsonDocument.Parse(list);
         var served = document.RootElement.GetProperty("resources").EnumerateArray().Select(r => r.GetProperty("name").GetString()!).Order(StringComparer.Ordinal);

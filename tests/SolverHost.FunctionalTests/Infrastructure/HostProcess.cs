@@ -12,9 +12,10 @@ public sealed class HostProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private HostProcess(Process process, int port, int dnsPort)
+    private HostProcess(Process process, int port, int dnsPort, DirectoryInfo stateDir)
     {
         _process = process;
+        StateDir = stateDir;
         Port = port;
         DnsPort = dnsPort;
         _process.OutputDataReceived += (_, e) => Append(e.Data);
@@ -24,6 +25,11 @@ public sealed class HostProcess : IAsyncDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>The host's development PKI (<c>ca.crt</c>, <c>client.crt</c>/<c>client.key</c> in system:masters).</summary>
+    public DirectoryInfo StateDir { get; }
+
+    public string PkiFile(string name) => Path.Combine(StateDir.FullName, name);
 
     public int DnsPort { get; }
 
@@ -42,11 +48,13 @@ public sealed class HostProcess : IAsyncDisposable
 
     public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
-    /// <summary>Starts the host with <paramref name="args"/> plus free ports, and waits until <c>/readyz</c> is ok.</summary>
-    public static async Task<HostProcess> StartAsync(Func<HttpClient> clientFactory, params string[] args)
+    /// <summary>Starts the host with <paramref name="args"/> plus free ports and its own state folder, and waits until
+    /// <c>/readyz</c> is ok. <paramref name="caFile"/> verifies the serving certificate (default: the development CA).</summary>
+    public static async Task<HostProcess> StartAsync(string? caFile = null, params string[] args)
     {
         var port = FreePort();
         var dnsPort = FreePort();
+        var stateDir = Directory.CreateTempSubdirectory("solvers-state-");
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -56,15 +64,14 @@ public sealed class HostProcess : IAsyncDisposable
         start.ArgumentList.Add(HostAssembly());
         start.ArgumentList.Add($"--secure-port={port}");
         start.ArgumentList.Add($"--embedded-dns-listen=127.0.0.1:{dnsPort}");
+        start.ArgumentList.Add($"--state-dir={stateDir.FullName}");
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
 
         start.Environment.Remove("GROUP_NAME");
-        var host = new HostProcess(Process.Start(start)!, port, dnsPort);
-        using var client = clientFactory();
-        client.BaseAddress = host.BaseAddress;
+        var host = new HostProcess(Process.Start(start)!, port, dnsPort, stateDir);
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
@@ -75,13 +82,15 @@ public sealed class HostProcess : IAsyncDisposable
 
             try
             {
+                // The development CA exists once the host has started far enough to create it.
+                using var client = host.CreateClient(caFile);
                 using var response = await client.GetAsync("/readyz", TestContext.Current.CancellationToken);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return host;
                 }
             }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            catch (Exception ex) when (ex is HttpRequestException or IOException && DateTime.UtcNow < deadline)
             {
             }
 
@@ -117,10 +126,20 @@ public sealed class HostProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>A client that verifies the serving certificate against <paramref name="caFile"/> (default: the development
+    /// CA) and authenticates with the development client certificate (system:masters).</summary>
+    public HttpClient CreateClient(string? caFile = null)
+    {
+        var client = TestClients.Create(caFile ?? PkiFile("ca.crt"), PkiFile("client.crt"), PkiFile("client.key"));
+        client.BaseAddress = BaseAddress;
+        return client;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
         _process.Dispose();
+        StateDir.Delete(recursive: true);
     }
 
     /// <summary>The host's build output beside this test project's: artifacts/bin/Solvers.SolverHost/&lt;configuration&gt;.</summary>

@@ -1,10 +1,8 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Solvers.SolverHost.Tls;
 using Solvers.SolverHost.Hosting;
 
 namespace Solvers.SolverHost.FunctionalTests.Infrastructure;
@@ -15,12 +13,18 @@ public sealed class InProcessHost : IAsyncDisposable
 {
     public const string Group = "acme.solvers.test";
 
-    private InProcessHost(WebApplication app, Uri baseAddress)
+    private InProcessHost(WebApplication app, Uri baseAddress, DirectoryInfo stateDir)
     {
         App = app;
         BaseAddress = baseAddress;
+        StateDir = stateDir;
         Client = CreateClient();
     }
+
+    /// <summary>The development PKI of this host: <c>ca.crt</c>, <c>client.crt</c> (system:masters), front-proxy files.</summary>
+    public DirectoryInfo StateDir { get; }
+
+    public string PkiFile(string name) => Path.Combine(StateDir.FullName, name);
 
     public WebApplication App { get; }
 
@@ -36,7 +40,8 @@ public sealed class InProcessHost : IAsyncDisposable
 
     public static async Task<InProcessHost> StartAsync(params string[] extraArgs)
     {
-        string[] args = ["--secure-port=0", $"--group-name={Group}", .. extraArgs];
+        var stateDir = Directory.CreateTempSubdirectory("solvers-state-");
+        string[] args = ["--secure-port=0", $"--group-name={Group}", $"--state-dir={stateDir.FullName}", .. extraArgs];
         var builder = SolverHostBuilder.CreateBuilder(args);
         builder.Logging.ClearProviders();
         builder.Services.AddSolverHost(builder.Configuration)
@@ -47,25 +52,31 @@ public sealed class InProcessHost : IAsyncDisposable
             .AddDnsProvider<CrashingDnsProvider, MemoryConfig>();
         var app = builder.Build();
         app.MapSolverApi();
-        await app.StartAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            await app.StartAsync(TestContext.Current.CancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            stateDir.Delete(recursive: true);
+            throw;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new InProcessHost(app, new Uri(address));
+        return new InProcessHost(app, new Uri(address), stateDir);
     }
 
-    public HttpClient CreateClient(Version? version = null)
+    /// <summary>A client that trusts the host's certificate and authenticates as the development user (system:masters).</summary>
+    public HttpClient CreateClient(Version? version = null) => WithBase(TestClients.Create(PkiFile("ca.crt"), PkiFile("client.crt"), PkiFile("client.key"), version));
+
+    /// <summary>A client that trusts the host's certificate but presents the given certificate, or none.</summary>
+    public HttpClient CreateClient(string? clientCertFile, string? clientKeyFile) => WithBase(TestClients.Create(PkiFile("ca.crt"), clientCertFile, clientKeyFile));
+
+    private HttpClient WithBase(HttpClient client)
     {
-        // Trust exactly the certificate this host serves (it is self-signed).
-        var served = App.Services.GetRequiredService<ServingCertificateProvider>().Current.TargetCertificate.GetCertHashString();
-        var handler = new SocketsHttpHandler
-        {
-            SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == served },
-        };
-        return new HttpClient(handler)
-        {
-            BaseAddress = BaseAddress,
-            DefaultRequestVersion = version ?? HttpVersion.Version11,
-            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        };
+        client.BaseAddress = BaseAddress;
+        return client;
     }
 
     public async ValueTask DisposeAsync()
@@ -73,5 +84,6 @@ public sealed class InProcessHost : IAsyncDisposable
         Client.Dispose();
         await App.StopAsync(CancellationToken.None);
         await App.DisposeAsync();
+        StateDir.Delete(recursive: true);
     }
 }

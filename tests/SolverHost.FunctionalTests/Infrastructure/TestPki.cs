@@ -54,15 +54,5 @@ public sealed class TestPki : IDisposable
 
     public string ServerThumbprint { get; }
 
-    /// <summary>An HttpClient that trusts exactly the test server certificate.</summary>
-    public HttpClient CreateClient()
-    {
-        var expected = ServerThumbprint;
-        return new HttpClient(new SocketsHttpHandler
-        {
-            SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == expected },
-        });
-    }
-
     public void Dispose() => _dir.Delete(recursive: true);
 }

@@ -7,10 +7,12 @@ from kubernetes import client
 
 
 def main() -> None:
-    host, ca_file, group, solver, payload_file = sys.argv[1:6]
+    host, ca_file, cert_file, key_file, group, solver, payload_file = sys.argv[1:8]
     configuration = client.Configuration()
     configuration.host = host
     configuration.ssl_ca_cert = ca_file
+    configuration.cert_file = cert_file
+    configuration.key_file = key_file
     configuration.verify_ssl = True
     api_client = client.ApiClient(configuration)
 

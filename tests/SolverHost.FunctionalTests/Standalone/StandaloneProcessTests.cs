@@ -20,9 +20,8 @@ public sealed class StandaloneProcessTests
     public async Task StandaloneHost_PresentAndCleanUp_AreVisibleInDns()
     {
         using var pki = new TestPki();
-        await using var host = await HostProcess.StartAsync(pki.CreateClient, $"--tls-cert-file={pki.CertFile}", $"--tls-private-key-file={pki.KeyFile}");
-        using var client = pki.CreateClient();
-        client.BaseAddress = host.BaseAddress;
+        await using var host = await HostProcess.StartAsync(pki.CaFile, $"--tls-cert-file={pki.CertFile}", $"--tls-private-key-file={pki.KeyFile}");
+        using var client = host.CreateClient(pki.CaFile);
         var lookup = Lookup(host.DnsPort);
         const string first = "first-value-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
         const string second = "second-value-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
@@ -46,7 +45,7 @@ public sealed class StandaloneProcessTests
     {
         Command.Require("curl", "curl");
         Command.Require("dig", "dnsutils");
-        await using var host = await HostProcess.StartAsync(SelfSignedClient);
+        await using var host = await HostProcess.StartAsync();
         await WaitForAsync(() => host.Output.Contains("Remove it again:", StringComparison.Ordinal));
         var lines = host.Output.Split('\n').Select(l => l.Trim()).ToList();
         var present = lines.First(l => l.StartsWith("curl ", StringComparison.Ordinal) && l.Contains("\"Present\"", StringComparison.Ordinal));
@@ -71,7 +70,7 @@ public sealed class StandaloneProcessTests
     {
         var kubectl = Command.Require("kubectl", "kubernetes-client");
         using var pki = new TestPki();
-        await using var host = await HostProcess.StartAsync(pki.CreateClient, $"--tls-cert-file={pki.CertFile}", $"--tls-private-key-file={pki.KeyFile}");
+        await using var host = await HostProcess.StartAsync(pki.CaFile, $"--tls-cert-file={pki.CertFile}", $"--tls-private-key-file={pki.KeyFile}");
         var kubeconfig = Path.Combine(pki.Directory, "kubeconfig");
         await File.WriteAllTextAsync(kubeconfig, $"""
             apiVersion: v1
@@ -82,15 +81,15 @@ public sealed class StandaloneProcessTests
                 server: {host.BaseAddress.ToString().TrimEnd('/')}
                 certificate-authority: {pki.CaFile}
             users:
-            - name: anonymous
+            - name: developer
               user:
-                # The standalone host authenticates nobody; a token keeps kubectl from prompting for a password.
-                token: unused
+                client-certificate: {host.PkiFile("client.crt")}
+                client-key: {host.PkiFile("client.key")}
             contexts:
             - name: solver-host
               context:
                 cluster: solver-host
-                user: anonymous
+                user: developer
             current-context: solver-host
             """, Ct);
         var payload = Path.Combine(pki.Directory, "present.json");
@@ -127,12 +126,12 @@ public sealed class StandaloneProcessTests
         const string python = "/usr/bin/python3";
         Assert.True(File.Exists(python), "Debian's python3 is missing; scripts/install-test-deps.sh installs python3-kubernetes");
         using var pki = new TestPki();
-        await using var host = await HostProcess.StartAsync(pki.CreateClient, $"--tls-cert-file={pki.CertFile}", $"--tls-private-key-file={pki.KeyFile}");
+        await using var host = await HostProcess.StartAsync(pki.CaFile, $"--tls-cert-file={pki.CertFile}", $"--tls-private-key-file={pki.KeyFile}");
         var payload = Path.Combine(pki.Directory, "present.json");
         await File.WriteAllTextAsync(payload, Payloads.Request("Present", Fqdn, Zone, "python-value-ddddddddddddddddddddddddddddddd"), Ct);
 
         var run = await Command.RunAsync(python,
-            [Path.Combine(AppContext.BaseDirectory, "Scripts", "k8s_client.py"), host.BaseAddress.ToString().TrimEnd('/'), pki.CaFile, Group, "embedded", payload]);
+            [Path.Combine(AppContext.BaseDirectory, "Scripts", "k8s_client.py"), host.BaseAddress.ToString().TrimEnd('/'), pki.CaFile, host.PkiFile("client.crt"), host.PkiFile("client.key"), Group, "embedded", payload]);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         using var result = JsonDocument.Parse(run.Stdout);
@@ -156,7 +155,7 @@ public sealed class StandaloneProcessTests
     public async Task StandaloneHost_EmbeddedPortTaken_ExitsWithMessage()
     {
         using var pki = new TestPki();
-        await using var first = await HostProcess.StartAsync(pki.CreateClient, $"--tls-cert-file={pki.CertFile}", $"--tls-private-key-file={pki.KeyFile}");
+        await using var first = await HostProcess.StartAsync(pki.CaFile, $"--tls-cert-file={pki.CertFile}", $"--tls-private-key-file={pki.KeyFile}");
 
         var run = await Command.RunAsync("dotnet",
             [HostProcess.HostAssembly(), $"--secure-port={HostProcess.FreePort()}", $"--embedded-dns-listen=127.0.0.1:{first.DnsPort}"]);
@@ -164,12 +163,6 @@ public sealed class StandaloneProcessTests
         Assert.Equal(1, run.ExitCode);
         Assert.Contains($"127.0.0.1:{first.DnsPort}", run.Stdout + run.Stderr, StringComparison.Ordinal);
     }
-
-    private static HttpClient SelfSignedClient() => new(new SocketsHttpHandler
-    {
-        // The default self-signed certificate is new on every start; this client only polls /readyz.
-        SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.Subject == "CN=solver-host" },
-    });
 
     private static LookupClient Lookup(int port) => new(new LookupClientOptions(new NameServer(IPAddress.Loopback, port))
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Solvers.SolverHost.Hosting;
+using Solvers.SolverHost.Security;
 
 namespace Solvers.SolverHost.Tests.Hosting;
 
@@ -204,8 +205,21 @@ public sealed class SolverHostOptionsValidatorTests
         Assert.Equal(3, result.Failures!.Count());
     }
 
+    [Theory]
+    [InlineData("0.0.0.0")]
+    [InlineData("10.1.2.3")]
+    public void Validate_NonLoopbackBindWithClientCa_Succeeds(string address)
+    {
+        var options = new SolverHostOptions { GroupName = "acme.example.com", BindAddress = address };
+        var authentication = new SolverAuthenticationOptions { ClientCaFile = "/etc/solvers/client-ca.crt" };
+
+        var result = new SolverHostOptionsValidator(new SecurityPosture(options, authentication)).Validate(name: null, options);
+
+        Assert.True(result.Succeeded, result.FailureMessage);
+    }
+
     private static ValidateOptionsResult Validate(SolverHostOptions options) =>
-        new SolverHostOptionsValidator().Validate(name: null, options);
+        new SolverHostOptionsValidator(new SecurityPosture(options, new SolverAuthenticationOptions())).Validate(name: null, options);
 
     private static string Failure(SolverHostOptions options)
     {
