@@ -13,12 +13,13 @@ public sealed class InProcessHost : IAsyncDisposable
 {
     public const string Group = "acme.solvers.test";
 
+    private HttpClient? _client;
+
     private InProcessHost(WebApplication app, Uri baseAddress, DirectoryInfo stateDir)
     {
         App = app;
         BaseAddress = baseAddress;
         StateDir = stateDir;
-        Client = CreateClient();
     }
 
     /// <summary>The development PKI of this host: <c>ca.crt</c>, <c>client.crt</c> (system:masters), front-proxy files.</summary>
@@ -30,7 +31,8 @@ public sealed class InProcessHost : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public HttpClient Client { get; }
+    /// <summary>A client authenticated as the development user; only when the development PKI is in use.</summary>
+    public HttpClient Client => _client ??= CreateClient();
 
     public MemoryDnsProvider Memory => App.Services.GetRequiredService<MemoryDnsProvider>();
 
@@ -38,12 +40,21 @@ public sealed class InProcessHost : IAsyncDisposable
 
     public GatedInitDnsProvider Gated => App.Services.GetRequiredService<GatedInitDnsProvider>();
 
-    public static async Task<InProcessHost> StartAsync(params string[] extraArgs)
+    public static Task<InProcessHost> StartAsync(params string[] extraArgs) => StartAsync(logs: null, extraArgs);
+
+    /// <summary>Starts the host; <paramref name="logs"/> receives every log message at every level when given.</summary>
+    public static async Task<InProcessHost> StartAsync(ILoggerProvider? logs, params string[] extraArgs)
     {
         var stateDir = Directory.CreateTempSubdirectory("solvers-state-");
         string[] args = ["--secure-port=0", $"--group-name={Group}", $"--state-dir={stateDir.FullName}", .. extraArgs];
         var builder = SolverHostBuilder.CreateBuilder(args);
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+            builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        }
+
         builder.Services.AddSolverHost(builder.Configuration)
             .AddDnsProvider<MemoryDnsProvider, MemoryConfig>()
             .AddDnsProvider<FailingDnsProvider, MemoryConfig>()
@@ -81,7 +92,7 @@ public sealed class InProcessHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Client.Dispose();
+        _client?.Dispose();
         await App.StopAsync(CancellationToken.None);
         await App.DisposeAsync();
         StateDir.Delete(recursive: true);

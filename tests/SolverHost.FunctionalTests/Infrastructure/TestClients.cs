@@ -11,13 +11,18 @@ public static class TestClients
     {
         var authorities = new X509Certificate2Collection();
         authorities.ImportFromPemFile(caFile);
+        return Create(authorities, clientCertFile is null ? null : X509Certificate2.CreateFromPemFile(clientCertFile, clientKeyFile), version);
+    }
+
+    public static HttpClient Create(X509Certificate2Collection authorities, X509Certificate2? clientCertificate, Version? version = null)
+    {
         var handler = new SocketsHttpHandler
         {
             SslOptions = { RemoteCertificateValidationCallback = (_, certificate, chain, errors) => Verify(certificate, chain, errors, authorities) },
         };
-        if (clientCertFile is not null)
+        if (clientCertificate is not null)
         {
-            handler.SslOptions.ClientCertificates = [X509Certificate2.CreateFromPemFile(clientCertFile, clientKeyFile)];
+            handler.SslOptions.ClientCertificates = [clientCertificate];
         }
 
         return new HttpClient(handler)
