@@ -54,9 +54,11 @@ internal sealed class KubernetesClients : IDisposable
             return null;
         }
 
-        // The library checks only the chain against a custom CA, not the host name; check both.
+        // With a custom CA the library checks only the chain, not the host name, and its own callback replaces any
+        // other; so take the CA away from it and check both here.
         var authorities = configuration.SslCaCerts;
         var skip = configuration.SkipTlsVerify;
+        configuration.SslCaCerts = null;
         configuration.FirstMessageHandlerSetup = handler =>
             handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
                 skip || ValidateServer(certificate, chain, errors, authorities);
