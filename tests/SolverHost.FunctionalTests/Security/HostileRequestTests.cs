@@ -164,6 +164,29 @@ public sealed class HostileRequestTests : IClassFixture<SecurityPki>
     }
 
     [Fact]
+    public async Task BearerToken_OfAnAllowedUser_IsReviewedOnceWithinTheCacheTtl()
+    {
+        await using var kube = await FakeKubeApiServer.StartAsync(cancellationToken: Ct);
+        kube.AddToken("dave-token", "dave", ["ops"]);
+        kube.Allow("ops", "create", Group, "memory");
+        await using var host = await StartHostAsync(kube);
+        using var client = TestClients.Create(_pki.ServingTrust, null);
+        client.BaseAddress = host.BaseAddress;
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "dave-token");
+
+        for (var i = 0; i < 2; i++)
+        {
+            var (success, message) = await Payloads.SolveAsync(client, Group, "memory",
+                Payloads.Request("Present", "_acme-challenge.example.com.", "example.com.", $"token-value-{i}-iiiiiiiiiiiiiiiiiiiiiiiiiiiiii"), Ct);
+            Assert.True(success, message);
+        }
+
+        var review = Assert.Single(kube.TokenReviews);
+        Assert.Equal("dave-token", review.Token);
+        Assert.Contains("system:authenticated", Assert.Single(kube.SubjectAccessReviews).Groups);
+    }
+
+    [Fact]
     public async Task ClientCertificateInSystemMasters_IsAllowedWithoutAsking()
     {
         await using var kube = await FakeKubeApiServer.StartAsync(cancellationToken: Ct);
