@@ -458,7 +458,7 @@ public sealed partial class FakeKubeApiServer
         var deadline = _time.GetUtcNow().AddSeconds(timeoutSeconds);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds), _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, timeout.Token, _stopping.Token, downToken);
-        var nextBookmark = allowBookmarks ? NextBookmark(deadline) : null;
+        var nextBookmark = allowBookmarks ? NextBookmark(deadline, previous: null) : null;
         try
         {
             while (true)
@@ -477,7 +477,7 @@ public sealed partial class FakeKubeApiServer
                 catch (OperationCanceledException) when (!linked.IsCancellationRequested)
                 {
                     _store.Bookmark(watch);
-                    nextBookmark = NextBookmark(deadline);
+                    nextBookmark = NextBookmark(deadline, nextBookmark);
                     continue;
                 }
 
@@ -510,13 +510,14 @@ public sealed partial class FakeKubeApiServer
     }
 
     /// <summary>The watch cache's <c>nextBookmarkTime</c>: one interval from now, or two seconds before the
-    /// deadline if that is sooner; none once that moment has passed.</summary>
-    private DateTimeOffset? NextBookmark(DateTimeOffset deadline)
+    /// deadline if that is sooner and not yet sent (<paramref name="previous"/>, as timers may fire a little
+    /// early); none once that moment has passed.</summary>
+    private DateTimeOffset? NextBookmark(DateTimeOffset deadline, DateTimeOffset? previous)
     {
         var now = _time.GetUtcNow();
         var next = now + WatchBookmarkInterval;
         var beforeDeadline = deadline.AddSeconds(-2);
-        if (beforeDeadline < next)
+        if (beforeDeadline < next && (previous is null || beforeDeadline > previous))
         {
             next = beforeDeadline;
         }

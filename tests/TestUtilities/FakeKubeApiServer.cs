@@ -198,13 +198,13 @@ public sealed partial class FakeKubeApiServer : IAsyncDisposable
         get { lock (_gate) { return [.. _calls]; } }
     }
 
-    /// <summary>Every TokenReview spec received that passed decoding, in order.</summary>
+    /// <summary>Every TokenReview spec the fake evaluated, in order (not malformed bodies or empty tokens).</summary>
     public IReadOnlyList<TokenReviewRequest> TokenReviews
     {
         get { lock (_gate) { return [.. _tokenReviews]; } }
     }
 
-    /// <summary>Every SubjectAccessReview spec received that passed decoding, in order (also invalid ones).</summary>
+    /// <summary>Every SubjectAccessReview spec that decoded, in order, including ones then rejected as invalid (422).</summary>
     public IReadOnlyList<SubjectAccessReviewRequest> SubjectAccessReviews
     {
         get { lock (_gate) { return [.. _subjectAccessReviews]; } }

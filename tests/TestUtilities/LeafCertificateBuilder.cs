@@ -8,8 +8,8 @@ namespace Solvers.TestUtilities;
 /// clientAuth and serverAuth, no SANs, ECDSA P-256, valid from five minutes ago for one day.</summary>
 public sealed class LeafCertificateBuilder
 {
-    private static readonly Oid ServerAuthOid = new("1.3.6.1.5.5.7.3.1", "Server Authentication");
-    private static readonly Oid ClientAuthOid = new("1.3.6.1.5.5.7.3.2", "Client Authentication");
+    private static readonly Oid _serverAuthOid = new("1.3.6.1.5.5.7.3.1", "Server Authentication");
+    private static readonly Oid _clientAuthOid = new("1.3.6.1.5.5.7.3.2", "Client Authentication");
 
     private readonly X509Certificate2 _issuer;
     private readonly List<string> _organizations = [];
@@ -167,12 +167,12 @@ public sealed class LeafCertificateBuilder
             var usages = new OidCollection();
             if (_usage.HasFlag(CertificateUsage.ServerAuth))
             {
-                usages.Add(ServerAuthOid);
+                usages.Add(_serverAuthOid);
             }
 
             if (_usage.HasFlag(CertificateUsage.ClientAuth))
             {
-                usages.Add(ClientAuthOid);
+                usages.Add(_clientAuthOid);
             }
 
             request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(usages, critical: false));

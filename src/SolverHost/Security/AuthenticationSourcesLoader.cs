@@ -96,6 +96,10 @@ internal sealed partial class AuthenticationSourcesLoader(
             {
                 return;
             }
+            catch (HttpRequestException ex) when (ex.InnerException is EndOfStreamException)
+            {
+                // The client library throws when a watch ends at timeoutSeconds without a line: just watch again.
+            }
             catch (Exception ex)
             {
                 WatchFailed(logger, ConfigMapNamespace, ConfigMapName, TokenReviewer.Describe(ex), backoff.TotalSeconds);

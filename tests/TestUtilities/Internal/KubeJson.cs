@@ -8,12 +8,12 @@ namespace Solvers.TestUtilities.Internal;
 /// and a trailing newline after each document (<c>json.Encoder.Encode</c>).</summary>
 internal static class KubeJson
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = GoJsonEncoder.Instance };
+    private static readonly JsonWriterOptions _writerOptions = new() { Encoder = GoJsonEncoder.Instance };
 
     public static byte[] Document(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, _writerOptions))
         {
             write(writer);
         }

@@ -12,7 +12,7 @@ internal static class SubjectAccessReviewCodec
     public const string Resource = "subjectaccessreviews";
     public const string Schema = "io.k8s.api.authorization.v1.SubjectAccessReview";
 
-    private static readonly string[] Selectors = ["fieldSelector", "labelSelector"];
+    private static readonly string[] _selectors = ["fieldSelector", "labelSelector"];
 
     public static SubjectAccessReviewRequest Read(JsonElement root)
     {
@@ -89,7 +89,7 @@ internal static class SubjectAccessReviewCodec
             KubeJson.WriteIfNotEmpty(writer, "subresource", ra.Subresource);
             KubeJson.WriteIfNotEmpty(writer, "name", ra.Name);
             var raw = JsonRead.Property(spec, "resourceAttributes") ?? default;
-            foreach (var selector in Selectors)
+            foreach (var selector in _selectors)
             {
                 if (JsonRead.Property(raw, selector) is { ValueKind: JsonValueKind.Object } value)
                 {
