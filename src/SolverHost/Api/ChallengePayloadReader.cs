@@ -17,6 +17,19 @@ internal static class ChallengePayloadReader
     /// <summary>The outcome: a request, or the Status to answer with. <see cref="Warnings"/> lists dropped fields.</summary>
     public sealed record Result(ChallengeRequest? Request, KubernetesStatus? Error, IReadOnlyList<string> Warnings);
 
+    // The string fields of ChallengeRequest by their exact (case-sensitive) JSON names.
+    private static readonly Dictionary<string, Func<ChallengeRequest, string, ChallengeRequest>> _stringFields = new(StringComparer.Ordinal)
+    {
+        ["uid"] = (r, v) => r with { Uid = v },
+        ["action"] = (r, v) => r with { Action = v },
+        ["type"] = (r, v) => r with { Type = v },
+        ["dnsName"] = (r, v) => r with { DnsName = v },
+        ["key"] = (r, v) => r with { Key = v },
+        ["resourceNamespace"] = (r, v) => r with { ResourceNamespace = v },
+        ["resolvedFQDN"] = (r, v) => r with { ResolvedFqdn = v },
+        ["resolvedZone"] = (r, v) => r with { ResolvedZone = v },
+    };
+
     public static Result Read(ReadOnlyMemory<byte> body, FieldValidation validation)
     {
         // Go would replace invalid UTF-8 with U+FFFD; refusing it says more and keeps bad bytes away from providers.
@@ -128,74 +141,19 @@ internal static class ChallengePayloadReader
                 unknown.Add($"duplicate field \"{path}\"");
             }
 
-            string value;
-            string error;
+            if (_stringFields.TryGetValue(property.Name, out var set))
+            {
+                if (!TryString(property.Value, path, out var value, out var error))
+                {
+                    return (null, error);
+                }
+
+                request = set(request, value);
+                continue;
+            }
+
             switch (property.Name)
             {
-                case "uid":
-                    if (!TryString(property.Value, path, out value, out error))
-                    {
-                        return (null, error);
-                    }
-
-                    request = request with { Uid = value };
-                    break;
-                case "action":
-                    if (!TryString(property.Value, path, out value, out error))
-                    {
-                        return (null, error);
-                    }
-
-                    request = request with { Action = value };
-                    break;
-                case "type":
-                    if (!TryString(property.Value, path, out value, out error))
-                    {
-                        return (null, error);
-                    }
-
-                    request = request with { Type = value };
-                    break;
-                case "dnsName":
-                    if (!TryString(property.Value, path, out value, out error))
-                    {
-                        return (null, error);
-                    }
-
-                    request = request with { DnsName = value };
-                    break;
-                case "key":
-                    if (!TryString(property.Value, path, out value, out error))
-                    {
-                        return (null, error);
-                    }
-
-                    request = request with { Key = value };
-                    break;
-                case "resourceNamespace":
-                    if (!TryString(property.Value, path, out value, out error))
-                    {
-                        return (null, error);
-                    }
-
-                    request = request with { ResourceNamespace = value };
-                    break;
-                case "resolvedFQDN":
-                    if (!TryString(property.Value, path, out value, out error))
-                    {
-                        return (null, error);
-                    }
-
-                    request = request with { ResolvedFqdn = value };
-                    break;
-                case "resolvedZone":
-                    if (!TryString(property.Value, path, out value, out error))
-                    {
-                        return (null, error);
-                    }
-
-                    request = request with { ResolvedZone = value };
-                    break;
                 case "allowAmbientCredentials":
                     switch (property.Value.ValueKind)
                     {

@@ -15,23 +15,7 @@ internal sealed class DirectorySecretSource(string root) : ISecretSource
 
         public async Task<ReadOnlyMemory<byte>> ReadAsync(SecretKeyRef reference, CancellationToken cancellationToken)
         {
-            ArgumentNullException.ThrowIfNull(reference);
-            var where = $"secret {resourceNamespace}/{reference.Name} key {reference.Key}";
-            if (!SecretNames.IsNamespace(resourceNamespace))
-            {
-                throw new SecretNotFoundException($"{where}: \"{resourceNamespace}\" (request.resourceNamespace) is not a valid namespace name");
-            }
-
-            if (!SecretNames.IsSecretName(reference.Name))
-            {
-                throw new SecretNotFoundException($"{where}: \"{reference.Name}\" is not a valid Secret name");
-            }
-
-            if (!SecretNames.IsKey(reference.Key))
-            {
-                throw new SecretNotFoundException($"{where}: \"{reference.Key}\" is not a valid Secret key");
-            }
-
+            var where = SecretNames.Check(resourceNamespace, reference);
             var secretFolder = Path.Combine(root, resourceNamespace, reference.Name);
             if (!Directory.Exists(secretFolder))
             {

@@ -50,18 +50,7 @@ internal sealed class KubernetesSecretSource(IKubernetes client, TimeProvider ti
 
         public async Task<ReadOnlyMemory<byte>> ReadAsync(SecretKeyRef reference, CancellationToken cancellationToken)
         {
-            ArgumentNullException.ThrowIfNull(reference);
-            var where = $"secret {resourceNamespace}/{reference.Name} key {reference.Key}";
-            if (!SecretNames.IsNamespace(resourceNamespace))
-            {
-                throw new SecretNotFoundException($"{where}: \"{resourceNamespace}\" (request.resourceNamespace) is not a valid namespace name");
-            }
-
-            if (!SecretNames.IsSecretName(reference.Name))
-            {
-                throw new SecretNotFoundException($"{where}: \"{reference.Name}\" is not a valid Secret name");
-            }
-
+            var where = SecretNames.Check(resourceNamespace, reference);
             var data = await source.ReadSecretAsync(resourceNamespace, reference.Name, where, cancellationToken)
                 ?? throw new SecretNotFoundException($"{where}: Secret {reference.Name} not found in namespace {resourceNamespace}");
             return data.TryGetValue(reference.Key, out var value)
