@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.InteropServices;
 
@@ -48,11 +49,16 @@ internal static class Benchmark
             var inherited = ClearedVariables();
             var hostPort = ServerProcess.FreePort();
             var dnsPort = ServerProcess.FreePort();
+
+            // Standalone on loopback, the host writes a development PKI to its state folder and wants the client
+            // certificate in it (group system:masters); the folder is kept out of the work tree, as the tests do.
+            var stateDir = Path.Combine(logs.FullName, "host-state");
             hostProcess = ServerProcess.Start(
                 "the solver host",
                 hostDll,
-                [$"--secure-port={hostPort}", $"--embedded-dns-listen=127.0.0.1:{dnsPort}", .. options.HostArgs],
+                [$"--secure-port={hostPort}", $"--embedded-dns-listen=127.0.0.1:{dnsPort}", $"--state-dir={stateDir}", .. options.HostArgs],
                 hostPort,
+                logs.FullName,
                 Path.Combine(logs.FullName, "host.log"),
                 [.. inherited, .. options.HostEnvironment.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))]);
 
@@ -62,12 +68,14 @@ internal static class Benchmark
                 typeof(Benchmark).Assembly.Location,
                 ["bare-server", "--port", barePort.ToString(System.Globalization.CultureInfo.InvariantCulture)],
                 barePort,
+                logs.FullName,
                 Path.Combine(logs.FullName, "bare.log"),
                 inherited);
 
             Progress($"Started the solver host ({hostDll}) on 127.0.0.1:{hostPort} and the bare server on 127.0.0.1:{barePort}; waiting until both are ready");
-            var hostReady = Target.ConnectAsync(HostLabel, isHost: true, hostProcess, options.Connections, stop.Token);
-            var bareReady = Target.ConnectAsync(BareLabel, isHost: false, bareProcess, options.Connections, stop.Token);
+            var hostReady = Target.ConnectAsync(
+                HostLabel, isHost: true, hostProcess, options.Connections, (Path.Combine(stateDir, "client.crt"), Path.Combine(stateDir, "client.key")), stop.Token);
+            var bareReady = Target.ConnectAsync(BareLabel, isHost: false, bareProcess, options.Connections, clientCertificateFiles: null, stop.Token);
             try
             {
                 await Task.WhenAll(hostReady, bareReady);
@@ -79,17 +87,34 @@ internal static class Benchmark
             }
 
             Progress($"Pinned certificates: host SHA-256 {host!.Pin.Thumbprint}, bare SHA-256 {bare!.Pin.Thumbprint}");
+            Progress(host.ClientCertificateSubject is { } subject
+                ? $"Authenticating to the host with its development client certificate ({subject})"
+                : "The host wrote no development PKI; sending no client certificate");
 
             var bodies = new ChallengeBodies();
+            long primingRequests = 0;
+            if (options.Prime > TimeSpan.Zero)
+            {
+                foreach (var target in new[] { bare, host })
+                {
+                    Progress($"Priming {target.Label} for {CommandLine.FormatDuration(options.Prime)} (not measured)");
+                    var sent = await LoadRun.PrimeAsync(target, bodies, options.Connections, options.Prime, stop.Token);
+                    primingRequests += target == host ? sent : 0;
+                }
+            }
+
             var measurements = new List<Measurement>();
             for (var round = 1; round <= options.Rounds; round++)
             {
                 foreach (var target in new[] { bare, host })
                 {
                     Progress($"Round {round}/{options.Rounds}: {target.Label}, {CommandLine.FormatDuration(options.Warmup)} warm-up + {CommandLine.FormatDuration(options.Duration)} measured");
-                    var measurement = await LoadRun.MeasureAsync(target, bodies, options, round, stop.Token);
+                    var other = target == host ? bare.Process : host.Process;
+                    var measurement = await LoadRun.MeasureAsync(target, [other], bodies, options, round, stop.Token);
                     measurements.Add(measurement);
-                    Progress($"  {measurement.RequestsPerSecond:N0} requests/s, p50 {measurement.P50Ms:0.00} ms, p99 {measurement.P99Ms:0.00} ms, {measurement.Errors} errors");
+                    Progress($"  {measurement.RequestsPerSecond:N0} requests/s, p50 {measurement.P50Ms:0.00} ms, p99 {measurement.P99Ms:0.00} ms, "
+                        + $"{measurement.ServerCpuUsPerRequest:N0} µs server CPU per request, {measurement.Errors} errors"
+                        + (measurement.ForeignCpuShare is { } foreign ? $", other programs used {foreign:0%} of the CPU" : string.Empty));
 
                     // Let the finished target settle (log queue, GC) before the other one is measured.
                     await Task.Delay(TimeSpan.FromMilliseconds(500), stop.Token);
@@ -102,8 +127,9 @@ internal static class Benchmark
             var facts = new RunFacts(
                 configuration,
                 options.HostDll ?? $"artifacts/bin/Solvers.SolverHost/{new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Name}/Solvers.SolverHost.dll",
+                FileVersionInfo.GetVersionInfo(hostDll).ProductVersion ?? "unknown",
                 new FileInfo(host.Process.LogFile).Length,
-                measurements.Where(m => m.Target == HostLabel).Sum(m => m.Sent));
+                primingRequests + measurements.Where(m => m.Target == HostLabel).Sum(m => m.Sent));
             await Console.Out.WriteAsync(Report.Compose(measurements, BareLabel, HostLabel, options, facts));
 
             var failed = measurements.Any(m => m.Errors > 0);

@@ -15,6 +15,7 @@ internal static partial class CommandLine
         Options of run:
           --duration <d>       measured time per target and round (default 10s)
           --warmup <d>         unmeasured load before each measurement (default 3s)
+          --prime <d>          one-time unmeasured load per target before round 1, for the JIT (default 5s)
           --connections <n>    concurrent workers, one HTTP/1.1 connection each (default 16)
           --rounds <n>         rounds of bare -> host; the report takes the median (default 2)
           --host-dll <path>    the solver host to start (default: artifacts/bin/Solvers.SolverHost/<configuration>/Solvers.SolverHost.dll)

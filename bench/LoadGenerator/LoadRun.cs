@@ -9,24 +9,20 @@ namespace Solvers.Bench.LoadGenerator;
 /// window; each Present and each CleanUp is one request.</summary>
 internal static class LoadRun
 {
+    /// <summary>Warm-up, then the measured window, on <paramref name="target"/>.</summary>
+    /// <param name="target">The server to load.</param>
+    /// <param name="others">The benchmark's other servers, whose CPU time is not foreign load.</param>
+    /// <param name="bodies">Where the request bodies come from.</param>
+    /// <param name="options">Connections, warm-up and duration.</param>
+    /// <param name="round">The round, for the report.</param>
+    /// <param name="cancellationToken">Stops the load (Ctrl+C).</param>
     public static async Task<Measurement> MeasureAsync(
-        Target target, ChallengeBodies bodies, RunOptions options, int round, CancellationToken cancellationToken)
+        Target target, IReadOnlyList<ServerProcess> others, ChallengeBodies bodies, RunOptions options, int round, CancellationToken cancellationToken)
     {
-        var measureFrom = Stopwatch.GetTimestamp() + Ticks(options.Warmup);
-        var measureUntil = measureFrom + Ticks(options.Duration);
-        var workers = Enumerable.Range(0, options.Connections)
-            .Select(_ => new Worker(target, bodies, measureFrom, measureUntil, cancellationToken))
-            .ToArray();
-        await Task.WhenAll(workers.Select(w => Task.Run(w.RunAsync, cancellationToken)));
-
-        if (target.Process.HasExited)
-        {
-            throw new BenchmarkException(FormattableString.Invariant(
-                $"{target.Process.Name} exited with {target.Process.ExitCode} under load; its log ({target.Process.LogFile}) ends:\n{target.Process.LogTail()}"));
-        }
-
+        var (workers, cpu) = await DriveAsync(target, others, bodies, options.Connections, options.Warmup, options.Duration, cancellationToken);
         var latencies = workers.SelectMany(w => w.Latencies).ToArray();
         Array.Sort(latencies);
+        var serverCpu = cpu.End.Server - cpu.Start.Server;
         return new Measurement(
             target.Label,
             round,
@@ -36,7 +32,60 @@ internal static class LoadRun
             Milliseconds(Percentile(latencies, 0.99)),
             workers.Sum(w => w.Errors),
             workers.Select(w => w.FirstError).FirstOrDefault(e => e is not null),
-            workers.Sum(w => w.Sent));
+            workers.Sum(w => w.Sent),
+            latencies.Length == 0 ? 0 : serverCpu.TotalMicroseconds / latencies.Length,
+            CpuUsage.ForeignShare(cpu.Start, cpu.End, options.Duration));
+    }
+
+    /// <summary>Unmeasured load, so that the JIT has tiered up the server's and this program's hot paths before
+    /// anything is measured; returns how many requests it sent.</summary>
+    /// <exception cref="BenchmarkException">A request failed.</exception>
+    public static async Task<long> PrimeAsync(Target target, ChallengeBodies bodies, int connections, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var (workers, _) = await DriveAsync(target, [], bodies, connections, duration, TimeSpan.Zero, cancellationToken);
+        var failed = workers.FirstOrDefault(w => w.Errors > 0);
+        return failed is null
+            ? workers.Sum(w => w.Sent)
+            : throw new BenchmarkException($"{target.Process.Name} failed a request while priming: {failed.FirstError}");
+    }
+
+    private static async Task<(Worker[] Workers, (CpuUsage Start, CpuUsage End) Cpu)> DriveAsync(
+        Target target,
+        IReadOnlyList<ServerProcess> others,
+        ChallengeBodies bodies,
+        int connections,
+        TimeSpan warmup,
+        TimeSpan duration,
+        CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var measureFrom = started + Ticks(warmup);
+        var measureUntil = measureFrom + Ticks(duration);
+        var workers = Enumerable.Range(0, connections)
+            .Select(_ => new Worker(target, bodies, measureFrom, measureUntil, cancellationToken))
+            .ToArray();
+        var running = workers.Select(w => Task.Run(w.RunAsync, cancellationToken)).ToArray();
+
+        // CPU counters at the window's edges, read while the workers run.
+        await DelayUntilAsync(measureFrom, cancellationToken);
+        var cpuStart = CpuUsage.Take(target.Process, others);
+        await DelayUntilAsync(measureUntil, cancellationToken);
+        var cpuEnd = CpuUsage.Take(target.Process, others);
+        await Task.WhenAll(running);
+
+        if (target.Process.HasExited)
+        {
+            throw new BenchmarkException(FormattableString.Invariant(
+                $"{target.Process.Name} exited with {target.Process.ExitCode} under load; its log ({target.Process.LogFile}) ends:\n{target.Process.LogTail()}"));
+        }
+
+        return (workers, (cpuStart, cpuEnd));
+    }
+
+    private static Task DelayUntilAsync(long timestamp, CancellationToken cancellationToken)
+    {
+        var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), timestamp);
+        return wait > TimeSpan.Zero ? Task.Delay(wait, cancellationToken) : Task.CompletedTask;
     }
 
     /// <summary>Nearest-rank percentile of sorted values; 0 when there are none.</summary>

@@ -10,5 +10,17 @@ namespace Solvers.Bench.LoadGenerator;
 /// <param name="Errors">Failed requests during the whole phase, warm-up included.</param>
 /// <param name="FirstError">What the first failure was, if any.</param>
 /// <param name="Sent">Every request sent during the phase, warm-up and failures included.</param>
+/// <param name="ServerCpuUsPerRequest">CPU time the server spent per request in the window, in microseconds.</param>
+/// <param name="ForeignCpuShare">The share of all cores other programs used during the window (null if unknown).</param>
 internal sealed record Measurement(
-    string Target, int Round, long Requests, double RequestsPerSecond, double P50Ms, double P99Ms, long Errors, string? FirstError, long Sent);
+    string Target,
+    int Round,
+    long Requests,
+    double RequestsPerSecond,
+    double P50Ms,
+    double P99Ms,
+    long Errors,
+    string? FirstError,
+    long Sent,
+    double ServerCpuUsPerRequest,
+    double? ForeignCpuShare);

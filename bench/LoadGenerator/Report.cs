@@ -12,6 +12,9 @@ internal static class Report
     /// <summary>The host must reach this share of the bare-Kestrel request rate.</summary>
     public const double TargetRatio = 0.80;
 
+    /// <summary>Above this share of the machine used by other programs, the report warns that it was disturbed.</summary>
+    private const double ForeignLoadWarning = 0.05;
+
     public static string Compose(
         IReadOnlyList<Measurement> measurements, string bareLabel, string hostLabel, RunOptions options, RunFacts facts)
     {
@@ -22,13 +25,13 @@ internal static class Report
 
         var text = new StringBuilder();
         text.AppendLine("## Solver host vs bare Kestrel").AppendLine();
-        text.AppendLine(Invariant($"Median of {options.Rounds} round(s); per target and round {CommandLine.FormatDuration(options.Warmup)} warm-up, then {CommandLine.FormatDuration(options.Duration)} measured with {options.Connections} connections (HTTPS, HTTP/1.1 keep-alive, one connection per worker). Each Present and each CleanUp is one request."));
+        text.AppendLine(Invariant($"Median of {options.Rounds} round(s), after {CommandLine.FormatDuration(options.Prime)} of unmeasured load per target to let the JIT tier up; per target and round {CommandLine.FormatDuration(options.Warmup)} warm-up, then {CommandLine.FormatDuration(options.Duration)} measured with {options.Connections} connections (HTTPS, HTTP/1.1 keep-alive, one connection per worker). Each Present and each CleanUp is one request."));
         text.AppendLine();
-        text.AppendLine("| Target | Requests/s | p50 (ms) | p99 (ms) | Errors |");
-        text.AppendLine("| --- | ---: | ---: | ---: | ---: |");
+        text.AppendLine("| Target | Requests/s | p50 (ms) | p99 (ms) | Server CPU per request (µs) | Errors |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: |");
         Row(text, bare);
         Row(text, host);
-        text.AppendLine(Invariant($"| **host / bare** | **{rateRatio:0.00}** | {Ratio(host.P50Ms, bare.P50Ms)} | {Ratio(host.P99Ms, bare.P99Ms)} | |"));
+        text.AppendLine(Invariant($"| **host / bare** | **{rateRatio:0.00}** | {Ratio(host.P50Ms, bare.P50Ms)} | {Ratio(host.P99Ms, bare.P99Ms)} | {Ratio(host.ServerCpuUsPerRequest, bare.ServerCpuUsPerRequest)} | |"));
         text.AppendLine();
 
         var verdict = rateRatio >= TargetRatio ? "met" : "missed";
@@ -40,18 +43,25 @@ internal static class Report
         }
 
         text.AppendLine().AppendLine("### Rounds").AppendLine();
-        text.AppendLine("| Round | Target | Requests | Requests/s | p50 (ms) | p99 (ms) | Errors |");
-        text.AppendLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: |");
+        text.AppendLine("| Round | Target | Requests | Requests/s | p50 (ms) | p99 (ms) | Server CPU per request (µs) | CPU used by other programs | Errors |");
+        text.AppendLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var m in measurements)
         {
-            text.AppendLine(Invariant($"| {m.Round} | {m.Target} | {m.Requests:N0} | {m.RequestsPerSecond:N0} | {m.P50Ms:0.00} | {m.P99Ms:0.00} | {m.Errors} |"));
+            var foreign = m.ForeignCpuShare is { } share ? Invariant($"{share:0%}") : "unknown";
+            text.AppendLine(Invariant($"| {m.Round} | {m.Target} | {m.Requests:N0} | {m.RequestsPerSecond:N0} | {m.P50Ms:0.00} | {m.P99Ms:0.00} | {m.ServerCpuUsPerRequest:N0} | {foreign} | {m.Errors} |"));
+        }
+
+        var busiest = measurements.Max(m => m.ForeignCpuShare ?? 0);
+        if (busiest > ForeignLoadWarning)
+        {
+            text.AppendLine().AppendLine(Invariant($"**Other programs used up to {busiest:0%} of the CPU during a measurement**, so these numbers are disturbed; the ratios suffer less than the absolute rates, but rerun on a quiet machine before comparing."));
         }
 
         text.AppendLine().AppendLine("### Machine").AppendLine();
         text.AppendLine(Invariant($"- CPU: {Environment.ProcessorCount} logical cores{CpuModel()}, {RuntimeInformation.OSArchitecture}"));
         text.AppendLine(Invariant($"- OS: {RuntimeInformation.OSDescription}"));
         text.AppendLine(Invariant($"- .NET: {RuntimeInformation.FrameworkDescription}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC; load generator build: {facts.Configuration}"));
-        text.AppendLine(Invariant($"- Host: {facts.HostDll}, its default settings and logging{(options.HostArgs.Count + options.HostEnvironment.Count > 0 ? " plus the experiment options in the command" : string.Empty)}; it wrote {facts.HostLogBytes:N0} bytes of log ({(facts.HostRequests > 0 ? facts.HostLogBytes / (double)facts.HostRequests : 0):0} per request)"));
+        text.AppendLine(Invariant($"- Host: {facts.HostDll} (version {facts.HostVersion}), its default settings and logging{(options.HostArgs.Count + options.HostEnvironment.Count > 0 ? " plus the experiment options in the command" : string.Empty)}; it wrote {facts.HostLogBytes:N0} bytes of log ({(facts.HostRequests > 0 ? facts.HostLogBytes / (double)facts.HostRequests : 0):0} per request)"));
         text.AppendLine("- All processes (load generator, bare server, host) share the machine; traffic is on 127.0.0.1 only.");
 
         text.AppendLine().AppendLine("### Command").AppendLine();
@@ -72,7 +82,9 @@ internal static class Report
         Median(rounds.Select(r => r.P99Ms)),
         rounds.Sum(r => r.Errors),
         rounds.Select(r => r.FirstError).FirstOrDefault(e => e is not null),
-        rounds.Sum(r => r.Sent));
+        rounds.Sum(r => r.Sent),
+        Median(rounds.Select(r => r.ServerCpuUsPerRequest)),
+        rounds.Max(r => r.ForeignCpuShare));
 
     private static double Median(IEnumerable<double> values)
     {
@@ -82,7 +94,7 @@ internal static class Report
     }
 
     private static void Row(StringBuilder text, Measurement m) =>
-        text.AppendLine(Invariant($"| {m.Target} | {m.RequestsPerSecond:N0} | {m.P50Ms:0.00} | {m.P99Ms:0.00} | {m.Errors} |"));
+        text.AppendLine(Invariant($"| {m.Target} | {m.RequestsPerSecond:N0} | {m.P50Ms:0.00} | {m.P99Ms:0.00} | {m.ServerCpuUsPerRequest:N0} | {m.Errors} |"));
 
     private static string Ratio(double host, double bare) => bare > 0 ? Invariant($"{host / bare:0.00}×") : "–";
 

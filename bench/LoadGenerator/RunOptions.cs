@@ -7,6 +7,10 @@ internal sealed record RunOptions
 
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>One-time unmeasured load per target before the first round: both servers and this program start
+    /// cold, and tiered JIT needs several seconds of load to reach steady state.</summary>
+    public TimeSpan Prime { get; init; } = TimeSpan.FromSeconds(5);
+
     public int Connections { get; init; } = 16;
 
     public int Rounds { get; init; } = 2;
@@ -32,6 +36,7 @@ internal sealed record RunOptions
             {
                 "duration" => options with { Duration = Positive(name, CommandLine.ParseDuration(name, value)) },
                 "warmup" => options with { Warmup = CommandLine.ParseDuration(name, value) },
+                "prime" => options with { Prime = CommandLine.ParseDuration(name, value) },
                 "connections" => options with { Connections = CommandLine.ParseCount(name, value, 1, 1024) },
                 "rounds" => options with { Rounds = CommandLine.ParseCount(name, value, 1, 100) },
                 "host-dll" => options with { HostDll = Path.GetFullPath(value) },
@@ -57,6 +62,11 @@ internal sealed record RunOptions
         if (Warmup != defaults.Warmup)
         {
             yield return $"--warmup {CommandLine.FormatDuration(Warmup)}";
+        }
+
+        if (Prime != defaults.Prime)
+        {
+            yield return $"--prime {CommandLine.FormatDuration(Prime)}";
         }
 
         if (Connections != defaults.Connections)

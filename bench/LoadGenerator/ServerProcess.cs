@@ -37,13 +37,37 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    /// <summary>Starts <c>dotnet <paramref name="dll"/> <paramref name="args"/></c> with <paramref name="environment"/>
-    /// changes (a null value removes a variable), writing stdout and stderr to <paramref name="logFile"/>.</summary>
+    /// <summary>CPU time the server has used so far; zero once it has exited.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            try
+            {
+                _process.Refresh();
+                return _process.TotalProcessorTime;
+            }
+            catch (InvalidOperationException)
+            {
+                return TimeSpan.Zero;
+            }
+        }
+    }
+
+    /// <summary>Starts <c>dotnet <paramref name="dll"/> <paramref name="args"/></c> in <paramref name="workingDirectory"/>
+    /// with <paramref name="environment"/> changes (a null value removes a variable), writing stdout and stderr to
+    /// <paramref name="logFile"/>.</summary>
     public static ServerProcess Start(
-        string name, string dll, IEnumerable<string> args, int port, string logFile, IEnumerable<KeyValuePair<string, string?>> environment)
+        string name,
+        string dll,
+        IEnumerable<string> args,
+        int port,
+        string workingDirectory,
+        string logFile,
+        IEnumerable<KeyValuePair<string, string?>> environment)
     {
         // exec, so that the pid is the server's own and SIGTERM reaches it; "$0" "$@" needs no quoting.
-        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = workingDirectory };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add("exec \"$0\" \"$@\" > \"$SOLVERS_BENCH_LOG_FILE\" 2>&1");
         start.ArgumentList.Add("dotnet");

@@ -2,22 +2,26 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 
 namespace Solvers.Bench.LoadGenerator;
 
-/// <summary>One server under load: its process, and an HTTP/1.1 client that keeps one connection per worker and
-/// trusts only that server's certificate.</summary>
+/// <summary>One server under load: its process, and an HTTP/1.1 client that keeps one connection per worker,
+/// trusts only that server's certificate, and presents a client certificate where the server wants one.</summary>
 internal sealed class Target : IAsyncDisposable
 {
     private static readonly TimeSpan _readyTimeout = TimeSpan.FromSeconds(60);
 
-    private Target(string label, bool isHost, ServerProcess process, HttpClient client, CertificatePin pin)
+    private readonly X509Certificate2? _clientCertificate;
+
+    private Target(string label, bool isHost, ServerProcess process, HttpClient client, CertificatePin pin, X509Certificate2? clientCertificate)
     {
         Label = label;
         IsHost = isHost;
         Process = process;
         Client = client;
         Pin = pin;
+        _clientCertificate = clientCertificate;
     }
 
     public string Label { get; }
@@ -33,13 +37,29 @@ internal sealed class Target : IAsyncDisposable
 
     /// <summary>Waits until <paramref name="process"/> serves: pins its certificate on the first handshake, then asks
     /// <c>/readyz</c> (the host) or sends a first request (the baseline).</summary>
+    /// <param name="label">How the report names the target.</param>
+    /// <param name="isHost">The solver host, rather than the baseline.</param>
+    /// <param name="process">The server, just started.</param>
+    /// <param name="connections">The most connections the client opens.</param>
+    /// <param name="clientCertificateFiles">A PEM certificate and key to authenticate with, used if they exist once the
+    /// server is listening (the host's development PKI is written before it listens, and not at all in other modes).</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
     /// <exception cref="BenchmarkException">The server exited or did not become ready in time.</exception>
-    public static async Task<Target> ConnectAsync(string label, bool isHost, ServerProcess process, int connections, CancellationToken cancellationToken)
+    public static async Task<Target> ConnectAsync(
+        string label,
+        bool isHost,
+        ServerProcess process,
+        int connections,
+        (string Certificate, string Key)? clientCertificateFiles,
+        CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + _readyTimeout;
         var pin = await RetryUntilAsync(process, deadline, () => CertificatePin.ReadAsync(process.Port, cancellationToken), cancellationToken);
-        var client = CreateClient(process.Port, pin, connections);
-        var target = new Target(label, isHost, process, client, pin);
+        var clientCertificate = clientCertificateFiles is var (certificateFile, keyFile) && File.Exists(certificateFile) && File.Exists(keyFile)
+            ? X509Certificate2.CreateFromPemFile(certificateFile, keyFile)
+            : null;
+        var client = CreateClient(process.Port, pin, clientCertificate, connections);
+        var target = new Target(label, isHost, process, client, pin, clientCertificate);
         try
         {
             await RetryUntilAsync(process, deadline, target.CheckReadyAsync, cancellationToken);
@@ -48,9 +68,13 @@ internal sealed class Target : IAsyncDisposable
         catch
         {
             client.Dispose();
+            clientCertificate?.Dispose();
             throw;
         }
     }
+
+    /// <summary>The subject of the client certificate presented, if any.</summary>
+    public string? ClientCertificateSubject => _clientCertificate?.Subject;
 
     /// <summary>Why an answer is not the expected one, or <see langword="null"/> when it is: 201 and
     /// <c>"success":true</c> from the host, 201 and the same bytes from the baseline.</summary>
@@ -73,10 +97,11 @@ internal sealed class Target : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        _clientCertificate?.Dispose();
         await Process.DisposeAsync();
     }
 
-    private static HttpClient CreateClient(int port, CertificatePin pin, int connections)
+    private static HttpClient CreateClient(int port, CertificatePin pin, X509Certificate2? clientCertificate, int connections)
     {
         var handler = new SocketsHttpHandler
         {
@@ -92,6 +117,7 @@ internal sealed class Target : IAsyncDisposable
             {
                 EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
                 RemoteCertificateValidationCallback = pin.Validate,
+                ClientCertificates = clientCertificate is null ? null : [clientCertificate],
             },
         };
         return new HttpClient(handler, disposeHandler: true)

@@ -162,26 +162,22 @@ public static partial class SolverConfigBinder
             return;
         }
 
-        foreach (var property in instance.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        foreach (var member in _members.GetOrAdd(instance.GetType(), Describe))
         {
-            if (property.GetIndexParameters().Length > 0 || property.GetCustomAttribute<JsonIgnoreAttribute>() is not null)
+            var value = member.Property.GetValue(instance);
+            if (member.HasValidation)
             {
-                continue;
+                var context = new ValidationContext(instance) { MemberName = member.Property.Name, DisplayName = member.JsonName };
+                var results = new List<ValidationResult>();
+                if (!Validator.TryValidateProperty(value, context, results))
+                {
+                    errors.AddRange(results.Select(r => $"{path}.{member.JsonName}: {r.ErrorMessage}"));
+                }
             }
 
-            var jsonName = property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(property.Name);
-            var propertyPath = $"{path}.{jsonName}";
-            var value = property.GetValue(instance);
-            var context = new ValidationContext(instance) { MemberName = property.Name, DisplayName = jsonName };
-            var results = new List<ValidationResult>();
-            if (!Validator.TryValidateProperty(value, context, results))
+            if (value is not null && member.IsNested)
             {
-                errors.AddRange(results.Select(r => $"{propertyPath}: {r.ErrorMessage}"));
-            }
-
-            if (value is not null && IsNestedConfig(property.PropertyType))
-            {
-                Validate(value, propertyPath, errors, depth + 1);
+                Validate(value, $"{path}.{member.JsonName}", errors, depth + 1);
             }
         }
 
@@ -195,6 +191,22 @@ public static partial class SolverConfigBinder
             }
         }
     }
+
+    // Reflection over a config type is done once; configs are validated on every request.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Member[]> _members = new();
+
+    private static Member[] Describe(Type type) =>
+    [
+        .. type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.GetIndexParameters().Length == 0 && p.GetCustomAttribute<JsonIgnoreAttribute>() is null)
+            .Select(p => new Member(
+                p,
+                p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(p.Name),
+                p.GetCustomAttributes<ValidationAttribute>(inherit: true).Any(),
+                IsNestedConfig(p.PropertyType))),
+    ];
+
+    private sealed record Member(PropertyInfo Property, string JsonName, bool HasValidation, bool IsNested);
 
     private static bool IsNestedConfig(Type type) =>
         type.IsClass && type != typeof(string) && !typeof(IEnumerable).IsAssignableFrom(type)

@@ -107,7 +107,7 @@ internal static class SolverEndpoints
     {
         // The kube-apiserver sends its Audit-Id; echo it so both logs can be joined.
         var incoming = context.Request.Headers["Audit-Id"].ToString();
-        var auditId = incoming.Length is > 0 and <= 128 ? incoming : Guid.NewGuid().ToString();
+        var auditId = incoming.Length is > 0 and <= 128 ? incoming : context.TraceIdentifier;
         context.Response.Headers["Audit-Id"] = auditId;
         return auditId;
     }

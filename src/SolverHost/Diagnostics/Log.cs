@@ -35,6 +35,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 32, Level = LogLevel.Warning, Message = "No --tls-cert-file given: serving a self-signed certificate for {Names} (SHA-256 {Thumbprint})")]
     public static partial void SelfSignedCertificate(ILogger logger, string names, string thumbprint);
 
-    [LoggerMessage(EventId = 40, Level = LogLevel.Information, Message = "{Banner}")]
-    public static partial void Banner(ILogger logger, string banner);
+    [LoggerMessage(EventId = 40, Level = LogLevel.Information, Message = "Serving {Address} for API group {Group} with solvers {Solvers}")]
+    public static partial void Serving(ILogger logger, string address, string group, string solvers);
 }

@@ -8,6 +8,7 @@ internal sealed class SolverMetrics
 {
     private readonly Counter _requests;
     private readonly Histogram _duration;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Solver, string Action, string Outcome), (Counter.Child Requests, Histogram.Child Durations)> _children = new();
 
     public SolverMetrics()
     {
@@ -31,8 +32,11 @@ internal sealed class SolverMetrics
 
     public void Record(string solver, string action, string outcome, TimeSpan duration)
     {
-        _requests.WithLabels(solver, action, outcome).Inc();
-        _duration.WithLabels(solver, action, outcome).Observe(duration.TotalSeconds);
+        // Label lookups cost more than the update; the label sets are few, so keep their children.
+        var (requests, durations) = _children.GetOrAdd((solver, action, outcome), key =>
+            (_requests.WithLabels(key.Solver, key.Action, key.Outcome), _duration.WithLabels(key.Solver, key.Action, key.Outcome)));
+        requests.Inc();
+        durations.Observe(duration.TotalSeconds);
     }
 
     /// <summary>Counts a request refused before any solver ran (bad payload), by the solver named in the URL.</summary>

@@ -21,11 +21,12 @@ internal sealed class StartupBanner(
     {
         lifetime.ApplicationStarted.Register(() =>
         {
-            if (logger.IsEnabled(LogLevel.Information))
-            {
-                var banner = Compose();
-                Log.Banner(logger, banner);
-            }
+            // The try-it text is for a person at a terminal: printed as is, beside one structured log line.
+            var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? string.Empty;
+            var solvers = string.Join(", ", registry.Names);
+            Log.Serving(logger, address, options.Value.GroupName, solvers);
+            Console.Out.WriteLine(Compose());
+            Console.Out.Flush();
         });
         return Task.CompletedTask;
     }

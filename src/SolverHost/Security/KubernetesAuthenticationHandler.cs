@@ -27,32 +27,28 @@ internal sealed class KubernetesAuthenticationHandler(
         var certificate = Context.Connection.ClientCertificate ?? await Context.Connection.GetClientCertificateAsync(Context.RequestAborted);
         if (certificate is not null)
         {
-            var now = time.GetUtcNow().UtcDateTime;
-            if (snapshot.RequestHeader is { } proxy)
-            {
-                var problem = ClientCertificateVerifier.Verify(certificate, proxy.Authorities, now);
-                var commonName = ClientCertificateVerifier.CommonName(certificate);
-                if (problem is null && proxy.AllowedNames.Count > 0 && !proxy.AllowedNames.Contains(commonName, StringComparer.Ordinal))
-                {
-                    problem = $"client certificate CN \"{commonName}\" is not an allowed front-proxy name";
-                }
+            var verdicts = VerdictsFor(certificate, snapshot);
 
-                if (problem is null)
+            // Without a user header the front-proxy path has nothing to say (Go: not handled), so it is skipped.
+            if (snapshot.RequestHeader is { } proxy && HasAny(proxy.UsernameHeaders))
+            {
+                var problem = verdicts.FrontProxy.Value;
+                if (problem is null && FromHeaders(proxy) is { } proxied)
                 {
-                    user = FromHeaders(proxy);
+                    user = proxied;
                 }
-                else if (HasAny(proxy.UsernameHeaders))
+                else if (problem is not null)
                 {
                     errors.Add(problem);
                 }
             }
 
-            if (user is null && snapshot.ClientCa is { Count: > 0 } clientCa)
+            if (user is null && snapshot.ClientCa is { Count: > 0 })
             {
-                var problem = ClientCertificateVerifier.Verify(certificate, clientCa, now);
+                var problem = verdicts.ClientCa.Value;
                 if (problem is null)
                 {
-                    user = new KubernetesUser(ClientCertificateVerifier.CommonName(certificate), string.Empty, ClientCertificateVerifier.Organizations(certificate), new Dictionary<string, IReadOnlyList<string>>());
+                    user = verdicts.ClientCaUser;
                 }
                 else
                 {
@@ -98,6 +94,28 @@ internal sealed class KubernetesAuthenticationHandler(
         return AuthenticateResult.NoResult();
     }
 
+    /// <summary>What the certificate is worth against the current CAs, computed once per TLS connection (the
+    /// certificate cannot change within one) and again when the CAs change; validity dates are checked each time.</summary>
+    private CertificateVerdicts VerdictsFor(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate, AuthenticationSources.Snapshot snapshot)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var items = Context.Features.Get<Microsoft.AspNetCore.Connections.Features.IConnectionItemsFeature>()?.Items;
+        if (items?.TryGetValue(typeof(CertificateVerdicts), out var cached) == true && cached is CertificateVerdicts verdicts
+            && ReferenceEquals(verdicts.Snapshot, snapshot) && ReferenceEquals(verdicts.Certificate, certificate)
+            && now >= certificate.NotBefore.ToUniversalTime() && now <= certificate.NotAfter.ToUniversalTime())
+        {
+            return verdicts;
+        }
+
+        var fresh = new CertificateVerdicts(certificate, snapshot, now);
+        if (items is not null)
+        {
+            items[typeof(CertificateVerdicts)] = fresh;
+        }
+
+        return fresh;
+    }
+
     private KubernetesUser? FromHeaders(RequestHeaderSettings proxy)
     {
         var headers = Request.Headers;
@@ -136,12 +154,60 @@ internal sealed class KubernetesAuthenticationHandler(
     private void RemoveUserHeaders(RequestHeaderSettings? proxy)
     {
         var headers = Request.Headers;
-        var names = proxy?.AllHeaderNames ?? RequestHeaderSettings.DefaultUsernameHeaders.Concat(RequestHeaderSettings.DefaultGroupHeaders);
-        var prefixes = proxy?.ExtraHeaderPrefixes ?? RequestHeaderSettings.DefaultExtraHeaderPrefixes;
-        foreach (var name in names.Concat(headers.Keys.Where(k => prefixes.Any(p => k.StartsWith(p, StringComparison.OrdinalIgnoreCase)))).ToList())
+        foreach (var name in proxy?.AllHeaderNames ?? RequestHeaderSettings.DefaultUsernameHeaders.Concat(RequestHeaderSettings.DefaultGroupHeaders))
         {
             headers.Remove(name);
         }
+
+        var prefixes = proxy?.ExtraHeaderPrefixes ?? RequestHeaderSettings.DefaultExtraHeaderPrefixes;
+        List<string>? extras = null;
+        foreach (var key in headers.Keys)
+        {
+            foreach (var prefix in prefixes)
+            {
+                if (key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+                {
+                    (extras ??= []).Add(key);
+                }
+            }
+        }
+
+        foreach (var key in extras ?? [])
+        {
+            headers.Remove(key);
+        }
+    }
+
+    /// <summary>Lazily computed verification results of one certificate against one set of CAs.</summary>
+    private sealed class CertificateVerdicts
+    {
+        public CertificateVerdicts(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate, AuthenticationSources.Snapshot snapshot, DateTime now)
+        {
+            Certificate = certificate;
+            Snapshot = snapshot;
+            FrontProxy = new Lazy<string?>(() =>
+            {
+                var proxy = snapshot.RequestHeader!;
+                var problem = ClientCertificateVerifier.Verify(certificate, proxy.Authorities, now);
+                var commonName = ClientCertificateVerifier.CommonName(certificate);
+                return problem is null && proxy.AllowedNames.Count > 0 && !proxy.AllowedNames.Contains(commonName, StringComparer.Ordinal)
+                    ? $"client certificate CN \"{commonName}\" is not an allowed front-proxy name"
+                    : problem;
+            });
+            ClientCa = new Lazy<string?>(() => ClientCertificateVerifier.Verify(certificate, snapshot.ClientCa!, now));
+            ClientCaUser = new KubernetesUser(
+                ClientCertificateVerifier.CommonName(certificate), string.Empty, ClientCertificateVerifier.Organizations(certificate), new Dictionary<string, IReadOnlyList<string>>());
+        }
+
+        public System.Security.Cryptography.X509Certificates.X509Certificate2 Certificate { get; }
+
+        public AuthenticationSources.Snapshot Snapshot { get; }
+
+        public Lazy<string?> FrontProxy { get; }
+
+        public Lazy<string?> ClientCa { get; }
+
+        public KubernetesUser ClientCaUser { get; }
     }
 
     private static string? BearerToken(string authorization) =>
