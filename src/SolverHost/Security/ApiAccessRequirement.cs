@@ -21,6 +21,9 @@ internal sealed class KubernetesAuthorizationHandler(
     public static readonly IReadOnlyList<string> DefaultAlwaysAllowPaths = ["/healthz", "/readyz", "/livez"];
     public static readonly IReadOnlyList<string> DefaultAlwaysAllowGroups = ["system:masters"];
 
+    private readonly string[] _alwaysAllowPaths = options.Value.AlwaysAllowPaths.Count > 0 ? [.. options.Value.AlwaysAllowPaths] : [.. DefaultAlwaysAllowPaths];
+    private readonly HashSet<string> _alwaysAllowGroups = new(options.Value.AlwaysAllowGroups.Count > 0 ? options.Value.AlwaysAllowGroups : DefaultAlwaysAllowGroups, StringComparer.Ordinal);
+
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, ApiAccessRequirement requirement)
     {
         var http = accessor.HttpContext ?? (context.Resource as HttpContext) ?? throw new InvalidOperationException("no HTTP request to authorize");
@@ -38,8 +41,7 @@ internal sealed class KubernetesAuthorizationHandler(
             return;
         }
 
-        IReadOnlyList<string> groups = options.Value.AlwaysAllowGroups.Count > 0 ? [.. options.Value.AlwaysAllowGroups] : DefaultAlwaysAllowGroups;
-        if (user.Groups.Any(g => groups.Contains(g, StringComparer.Ordinal)))
+        if (user.Groups.Any(_alwaysAllowGroups.Contains))
         {
             context.Succeed(requirement);
             return;
@@ -49,7 +51,7 @@ internal sealed class KubernetesAuthorizationHandler(
         if (!reviewer.Enabled)
         {
             context.Fail(new AuthorizationFailureReason(this, attributes.Forbidden(user.Name,
-                $"no kube-apiserver is configured to authorize it, and the user is in none of the groups {string.Join(", ", groups)}")));
+                $"no kube-apiserver is configured to authorize it, and the user is in none of the groups {string.Join(", ", _alwaysAllowGroups.Order(StringComparer.Ordinal))}")));
             return;
         }
 
@@ -68,11 +70,8 @@ internal sealed class KubernetesAuthorizationHandler(
         }
     }
 
-    private bool IsAlwaysAllowed(string path)
-    {
-        IReadOnlyList<string> paths = options.Value.AlwaysAllowPaths.Count > 0 ? [.. options.Value.AlwaysAllowPaths] : DefaultAlwaysAllowPaths;
-        return paths.Any(p => p.EndsWith('*') ? path.StartsWith(p[..^1], StringComparison.Ordinal) : path == p);
-    }
+    private bool IsAlwaysAllowed(string path) =>
+        Array.Exists(_alwaysAllowPaths, p => p.EndsWith('*') ? path.StartsWith(p[..^1], StringComparison.Ordinal) : path == p);
 
     /// <summary>Markers in failure reasons that choose the status code.</summary>
     internal static class Reasons

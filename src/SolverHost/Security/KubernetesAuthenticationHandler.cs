@@ -82,7 +82,11 @@ internal sealed class KubernetesAuthenticationHandler(
 
         if (user is not null)
         {
-            return AuthenticateResult.Success(new AuthenticationTicket(user.WithAuthenticatedGroup().ToPrincipal(Scheme.Name), Scheme.Name));
+            // A client-certificate user is the same on every request of a connection: reuse its principal.
+            var principal = certificate is not null && ReferenceEquals(user, VerdictsFor(certificate, snapshot).ClientCaUser)
+                ? VerdictsFor(certificate, snapshot).ClientCaPrincipal(Scheme.Name)
+                : user.WithAuthenticatedGroup().ToPrincipal(Scheme.Name);
+            return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
         }
 
         if (errors.Count > 0)
@@ -208,6 +212,11 @@ internal sealed class KubernetesAuthenticationHandler(
         public Lazy<string?> ClientCa { get; }
 
         public KubernetesUser ClientCaUser { get; }
+
+        public System.Security.Claims.ClaimsPrincipal ClientCaPrincipal(string scheme) =>
+            _principal ??= ClientCaUser.WithAuthenticatedGroup().ToPrincipal(scheme);
+
+        private System.Security.Claims.ClaimsPrincipal? _principal;
     }
 
     private static string? BearerToken(string authorization) =>
