@@ -15,7 +15,7 @@ internal static class Verdict
         var total = results.Count;
         if (total == 0)
         {
-            return (false, $"not propagated: no {noun}es to check");
+            return (false, $"not propagated: no {Plural(noun, 0)} to check");
         }
 
         var serving = results.Count(r => r.State == NameserverState.Serving);
@@ -93,5 +93,5 @@ internal static class Verdict
         return text.ToString();
     }
 
-    private static string Plural(string noun, int count) => count == 1 ? noun : noun + "es";
+    private static string Plural(string noun, int count) => count == 1 ? noun : noun.EndsWith('s') ? noun + "es" : noun + "s";
 }
