@@ -1,4 +1,10 @@
 using Solvers.SolverHost.Hosting;
+using Solvers.SolverHost.Propagation;
+
+if (args is ["check", .. var checkArgs])
+{
+    return await CheckCommand.RunAsync(checkArgs, Console.Out, Console.Error, CancellationToken.None);
+}
 
 if (SolverHostBuilder.WantsHelp(args))
 {

@@ -37,7 +37,7 @@ internal static class Verdict
             var serials = results.Where(r => r.Serial is not null).Select(r => r.Serial!.Value).Distinct().ToList();
             var atSerial = serials.Count == 1 ? string.Create(CultureInfo.InvariantCulture, $" at serial {serials[0]}") : string.Empty;
             return problems.Length == 0
-                ? (true, string.Create(CultureInfo.InvariantCulture, $"propagated: {(total == 1 ? "the" : $"all {total}")} {Plural(noun, total)} serve it{atSerial}"))
+                ? (true, string.Create(CultureInfo.InvariantCulture, $"propagated: {(total == 1 ? "the" : $"all {total}")} {Plural(noun, total)} {(total == 1 ? "serves" : "serve")} it{atSerial}"))
                 : (true, $"propagated: {counts}{atSerial}; ignored ({options.Unreachable}): {problems}");
         }
 

@@ -50,6 +50,10 @@ internal static partial class CommandLineFlags
         new("authorization-webhook-cache-unauthorized-ttl", "Solvers:Authorization:WebhookCacheUnauthorizedTtl", Kind.Duration, "how long denied answers are cached (default 10s)"),
         new("insecure-allow-unauthenticated", "Solvers:InsecureAllowUnauthenticated", Kind.Boolean, "let every caller in without authentication (also on non-loopback addresses)"),
         new("logging-format", "Solvers:LoggingFormat", Kind.Text, "text or json"),
+        new("dns01-recursive-nameservers", "Solvers:Propagation:RecursiveNameservers", Kind.List, "resolvers (ip:port) for the propagation check's lookups; the system's if empty"),
+        new("dns01-recursive-nameservers-only", "Solvers:Propagation:RecursiveOnly", Kind.Boolean, "check propagation through the resolvers only"),
+        new("propagation-authoritative-port", "Solvers:Propagation:AuthoritativePort", Kind.Integer, "port of authoritative servers (test setups; default 53)"),
+        new("propagation-skip-solvers", "Solvers:Propagation:SkipSolvers", Kind.List, "solvers whose Present does not wait for propagation (default embedded)"),
         new("embedded-dns-listen", "Solvers:Providers:Embedded:Listen", Kind.Text, "embedded DNS server address, ip:port (default 127.0.0.1:8053)"),
         new("embedded-dns-zones", "Solvers:Providers:Embedded:Zones", Kind.List, "comma-separated zones the embedded DNS server serves"),
     ];

@@ -13,6 +13,7 @@ using Solvers.SolverHost.Api;
 using Solvers.SolverHost.Diagnostics;
 using Solvers.SolverHost.Health;
 using Solvers.SolverHost.Hosting;
+using Solvers.SolverHost.Propagation;
 using Solvers.SolverHost.Secrets;
 using Solvers.SolverHost.Security;
 using Solvers.SolverHost.Solving;
@@ -44,6 +45,8 @@ public static class SolverHostServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SolverRegistry>();
         services.TryAddSingleton<SolverDispatcher>();
+        services.AddOptions<HostPropagationOptions>().Bind(configuration.GetSection(HostPropagationOptions.SectionName));
+        services.TryAddSingleton<PropagationWaiter>();
         services.TryAddSingleton<SolverMetrics>();
         services.TryAddSingleton<DiscoveryDocuments>();
         services.TryAddSingleton<HealthState>();

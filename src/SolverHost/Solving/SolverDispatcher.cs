@@ -4,6 +4,7 @@ using Solvers.Abstractions;
 using Solvers.SolverHost.Api;
 using Solvers.SolverHost.Diagnostics;
 using Solvers.SolverHost.Hosting;
+using Solvers.SolverHost.Propagation;
 using Solvers.SolverHost.Secrets;
 
 namespace Solvers.SolverHost.Solving;
@@ -17,9 +18,11 @@ internal sealed class SolverDispatcher
     private readonly ILogger<SolverDispatcher> _logger;
     private readonly TimeProvider _time;
     private readonly TimeSpan _timeout;
+    private readonly PropagationWaiter? _propagation;
 
-    public SolverDispatcher(ISecretSource secrets, SolverMetrics metrics, IOptions<SolverHostOptions> options, ILogger<SolverDispatcher> logger, TimeProvider time)
+    public SolverDispatcher(ISecretSource secrets, SolverMetrics metrics, IOptions<SolverHostOptions> options, ILogger<SolverDispatcher> logger, TimeProvider time, PropagationWaiter? propagation = null)
     {
+        _propagation = propagation;
         _secrets = secrets;
         _metrics = metrics;
         _logger = logger;
@@ -53,6 +56,12 @@ internal sealed class SolverDispatcher
 
             // WaitAsync answers on time even if a provider ignores its token; the call is cancelled all the same.
             await call.WaitAsync(linked.Token).ConfigureAwait(false);
+            if (present && _propagation?.Waits(solver.Name) == true)
+            {
+                // Never a failure for slowness: the checker gives up before the budget and the answer is success.
+                await _propagation.WaitAsync(solver.Name, request.ResolvedFqdn, request.Key, _timeout - Stopwatch.GetElapsedTime(started), auditId, linked.Token).ConfigureAwait(false);
+            }
+
             outcome = SolverOutcomes.Success;
             response = ChallengeResponse.Succeeded(request.Uid);
         }

@@ -63,7 +63,16 @@ public sealed class HostProcess : IAsyncDisposable
         };
         start.ArgumentList.Add(HostAssembly());
         start.ArgumentList.Add($"--secure-port={port}");
-        start.ArgumentList.Add($"--embedded-dns-listen=127.0.0.1:{dnsPort}");
+        var listen = args.FirstOrDefault(a => a.StartsWith("--embedded-dns-listen=", StringComparison.Ordinal));
+        if (listen is null)
+        {
+            start.ArgumentList.Add($"--embedded-dns-listen=127.0.0.1:{dnsPort}");
+        }
+        else
+        {
+            dnsPort = int.Parse(listen[(listen.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         start.ArgumentList.Add($"--state-dir={stateDir.FullName}");
         foreach (var arg in args)
         {
