@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the tests use besides the .NET SDK: dig, curl, kubectl and Debian's Python Kubernetes client.
+# Installs what the tests use besides the .NET SDK: dig, curl, kubectl, Debian's Python Kubernetes client, and the
+# DNS servers and tools behind tests/DnsServers (BIND9 named, rndc and nsupdate; Knot knotd and knotc; ip).
 # Idempotent: installs only what is missing. Debian/Ubuntu (apt-get); run as root or with sudo available.
 set -euo pipefail
 
@@ -8,6 +9,14 @@ command -v dig >/dev/null 2>&1 || missing+=(dnsutils)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v kubectl >/dev/null 2>&1 || missing+=(kubernetes-client)
 /usr/bin/python3 -c 'import kubernetes' >/dev/null 2>&1 || missing+=(python3 python3-kubernetes)
+# Daemons live in sbin, which a non-root PATH may lack: look there too.
+has() { PATH="$PATH:/usr/sbin:/sbin" command -v "$1" >/dev/null 2>&1; }
+has named || missing+=(bind9)
+has rndc || missing+=(bind9-utils)
+has nsupdate || missing+=(bind9-dnsutils)
+{ has knotd && has knotc; } || missing+=(knot)
+has kdig || missing+=(knot-dnsutils)
+has ip || missing+=(iproute2)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
@@ -21,3 +30,11 @@ fi
 echo "Installing test dependencies: ${missing[*]}"
 "${sudo[@]}" apt-get update -q >/dev/null
 DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+
+# Under systemd the packages start their own named and knotd, listening on every address at port 53, where the test
+# DNS trees want to listen. The tests start their servers themselves, so keep the system ones off.
+if [ -d /run/systemd/system ]; then
+  for unit in named.service knot.service; do
+    "${sudo[@]}" systemctl disable --now "$unit" >/dev/null 2>&1 || true
+  done
+fi
