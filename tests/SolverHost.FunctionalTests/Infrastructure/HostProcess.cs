@@ -74,6 +74,13 @@ public sealed class HostProcess : IAsyncDisposable
         }
 
         start.ArgumentList.Add($"--state-dir={stateDir.FullName}");
+
+        // Propagation lookups must never leave loopback: without a resolver the system's would be asked.
+        if (!args.Any(a => a.StartsWith("--dns01-recursive-nameservers=", StringComparison.Ordinal)))
+        {
+            start.ArgumentList.Add("--dns01-recursive-nameservers=127.0.0.1:9");
+        }
+
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

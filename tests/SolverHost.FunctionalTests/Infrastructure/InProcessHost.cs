@@ -46,7 +46,16 @@ public sealed class InProcessHost : IAsyncDisposable
     public static async Task<InProcessHost> StartAsync(ILoggerProvider? logs, params string[] extraArgs)
     {
         var stateDir = Directory.CreateTempSubdirectory("solvers-state-");
-        string[] args = ["--secure-port=0", $"--group-name={Group}", $"--state-dir={stateDir.FullName}", .. extraArgs];
+        // The test providers write no DNS, so nothing is waited for (and no lookup leaves loopback).
+        string[] args =
+        [
+            "--secure-port=0",
+            $"--group-name={Group}",
+            $"--state-dir={stateDir.FullName}",
+            "--propagation-skip-solvers=memory,failing,slow,gated,crashing",
+            "--dns01-recursive-nameservers=127.0.0.1:9",
+            .. extraArgs,
+        ];
         var builder = SolverHostBuilder.CreateBuilder(args);
         builder.Logging.ClearProviders();
         if (logs is not null)

@@ -218,7 +218,14 @@ public sealed class HostileRequestTests : IClassFixture<SecurityPki>
     {
         var kubeconfig = _pki.NewFile("kubeconfig");
         kube.WriteKubeconfig(kubeconfig);
-        return InProcessHost.StartAsync(_pki.HostArgs($"--authentication-kubeconfig={kubeconfig}", $"--authorization-kubeconfig={kubeconfig}"));
+
+        // Long cache lifetimes, so that the caching tests hold however slow the machine is.
+        return InProcessHost.StartAsync(_pki.HostArgs(
+            $"--authentication-kubeconfig={kubeconfig}",
+            $"--authorization-kubeconfig={kubeconfig}",
+            "--authentication-token-webhook-cache-ttl=10m",
+            "--authorization-webhook-cache-authorized-ttl=10m",
+            "--authorization-webhook-cache-unauthorized-ttl=10m"));
     }
 
     /// <summary>One hostile request and what it must get.</summary>
