@@ -54,6 +54,8 @@ public sealed class PropagationChecker
 
     /// <summary>Checks at once, then again after 100 ms, 200 ms, 400 ms… (up to <see cref="PropagationOptions.MaxInterval"/>)
     /// until the value has propagated or <see cref="PropagationOptions.Deadline"/> passes, and returns the last report.
+    /// While some addresses already serve the value, checks stay at the initial interval for
+    /// <see cref="PropagationOptions.ConvergingWindow"/>: the rest are usually a zone transfer away.
     /// "Not yet" is a report, not an exception. A check still running at the deadline is cut short; its report is
     /// returned only when no earlier check completed, with its unanswered queries as timeouts.</summary>
     /// <param name="fqdn">e.g. <c>_acme-challenge.www.example.com.</c></param>
@@ -69,6 +71,7 @@ public sealed class PropagationChecker
 
         PropagationReport? last = null;
         var interval = _options.InitialInterval;
+        long? convergingSince = null;
         var attempts = 0;
         while (true)
         {
@@ -94,6 +97,18 @@ public sealed class PropagationChecker
                 break;
             }
 
+            var converging = false;
+            if (report.Servers.Any(s => s.State == NameserverState.Serving))
+            {
+                convergingSince ??= _time.GetTimestamp();
+                converging = _time.GetElapsedTime(convergingSince.Value) < _options.ConvergingWindow;
+            }
+
+            if (converging)
+            {
+                interval = _options.InitialInterval;
+            }
+
             try
             {
                 await Task.Delay(interval < remaining ? interval : remaining, _time, round.Token);
@@ -103,7 +118,10 @@ public sealed class PropagationChecker
                 break;
             }
 
-            interval = interval * 2 < _options.MaxInterval ? interval * 2 : _options.MaxInterval;
+            if (!converging)
+            {
+                interval = interval * 2 < _options.MaxInterval ? interval * 2 : _options.MaxInterval;
+            }
         }
 
         var total = _time.GetElapsedTime(start);

@@ -43,6 +43,12 @@ public sealed record PropagationOptions
     /// <summary>The longest wait between two checks.</summary>
     public TimeSpan MaxInterval { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Once some addresses serve the value and others do not yet, the value is on its way (the lagging
+    /// servers are usually one zone transfer behind), so checks stay at <see cref="InitialInterval"/> for this long,
+    /// counted from the first check that saw it served; after that the interval grows again. Bounds the extra queries
+    /// a server that never catches up costs; <see cref="TimeSpan.Zero"/> turns the acceleration off.</summary>
+    public TimeSpan ConvergingWindow { get; init; } = TimeSpan.FromSeconds(3);
+
     internal int EffectiveAuthoritativePort => AuthoritativePort ?? DefaultDnsPort;
 
     /// <summary>Parses resolver addresses such as <c>10.0.0.10:53</c>, <c>[2001:db8::1]:53</c> or
@@ -98,6 +104,11 @@ public sealed record PropagationOptions
         Positive(Deadline, nameof(Deadline));
         Positive(InitialInterval, nameof(InitialInterval));
         Positive(MaxInterval, nameof(MaxInterval));
+        if (ConvergingWindow < TimeSpan.Zero || ConvergingWindow > TimeSpan.FromDays(1))
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{nameof(ConvergingWindow)} must be zero or positive and at most a day, not {ConvergingWindow}"));
+        }
+
         if (MaxInterval < InitialInterval)
         {
             throw new ArgumentException($"{nameof(MaxInterval)} ({MaxInterval}) is shorter than {nameof(InitialInterval)} ({InitialInterval})");

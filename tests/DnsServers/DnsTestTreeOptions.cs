@@ -28,6 +28,13 @@ public sealed partial record DnsTestTreeOptions
     /// </summary>
     public bool Ipv6 { get; init; } = true;
 
+    /// <summary>
+    /// Makes ns1 a multi-homed nameserver whose IPv6 instance lags: its AAAA address [::1] is served by the Knot
+    /// secondary's process instead of the BIND primary. With transfers held, ns1's IPv4 address serves a new value and
+    /// its IPv6 address does not, until <see cref="DnsTestTree.ReleaseTransfersAsync"/>. Needs <see cref="Ipv6"/>. Default false.
+    /// </summary>
+    public bool StaleIpv6 { get; init; }
+
     /// <summary>Bounds start-up, each readiness wait and each tool run. Default 30 seconds.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -50,6 +57,11 @@ public sealed partial record DnsTestTreeOptions
         if (Port is < 1 or > 65_532)
         {
             throw new ArgumentException($"Port must be between 1 and 65532, not {Port}.", nameof(Port));
+        }
+
+        if (StaleIpv6 && !Ipv6)
+        {
+            throw new ArgumentException("StaleIpv6 needs Ipv6.", nameof(StaleIpv6));
         }
 
         if (!KeyName().IsMatch(TsigKeyName))

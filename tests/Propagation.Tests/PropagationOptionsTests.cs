@@ -56,6 +56,7 @@ public sealed class PropagationOptionsTests
         Assert.Null(options.Quorum);
         Assert.Equal(TimeSpan.FromMilliseconds(100), options.InitialInterval);
         Assert.Equal(TimeSpan.FromSeconds(2), options.MaxInterval);
+        Assert.Equal(TimeSpan.FromSeconds(3), options.ConvergingWindow);
     }
 
     public static TheoryData<PropagationOptions, string> InvalidOptions => new()
@@ -63,6 +64,7 @@ public sealed class PropagationOptionsTests
         { new() { QueryTimeout = TimeSpan.Zero }, "QueryTimeout must be positive" },
         { new() { Deadline = TimeSpan.FromSeconds(-1) }, "Deadline must be positive" },
         { new() { InitialInterval = TimeSpan.FromSeconds(3) }, "MaxInterval (00:00:02) is shorter than InitialInterval (00:00:03)" },
+        { new() { ConvergingWindow = TimeSpan.FromSeconds(-1) }, "ConvergingWindow must be zero or positive" },
         { new() { AuthoritativePort = 0 }, "AuthoritativePort 0 is not a port" },
         { new() { Quorum = 0 }, "Quorum must be at least 1" },
         { new() { RecursiveNameservers = [null!] }, "RecursiveNameservers must not be or contain null" },

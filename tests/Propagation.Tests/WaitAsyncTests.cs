@@ -93,6 +93,78 @@ public sealed class WaitAsyncTests
     }
 
     [Fact]
+    public async Task WaitAsync_SomeServersServe_IntervalStaysShortForTheConvergingWindowThenGrows()
+    {
+        var (tree, zone, servers) = ThreeNameservers();
+        using var _ = tree;
+        servers[2].Lag();
+        zone.AddTxt(Fqdn, Value);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var logger = new RecordingLogger();
+        var options = tree.Options() with { Deadline = TimeSpan.FromMinutes(5), ConvergingWindow = TimeSpan.FromMilliseconds(500) };
+        var checker = new PropagationChecker(options, time, logger);
+
+        var waiting = checker.WaitAsync(Name(Fqdn), Value, Token);
+        await logger.WaitForAsync(CheckedEvent, 1, TimeSpan.FromSeconds(10));
+
+        // Two of three serve from the first check on: 100 ms steps until 500 ms have passed, then doubling again.
+        int[] expectedMs = [100, 100, 100, 100, 100, 100, 200, 400];
+        for (var i = 0; i < expectedMs.Length; i++)
+        {
+            await AdvanceToNextCheckAsync(time, logger, expectedMs[i], i + 1);
+        }
+
+        servers[2].CatchUp();
+        await AdvanceToNextCheckAsync(time, logger, 800, expectedMs.Length + 1);
+        var report = await waiting.WaitAsync(TimeSpan.FromSeconds(10), Token);
+
+        Assert.True(report.Propagated, report.Summary);
+        Assert.Equal(expectedMs.Length + 2, report.Attempts);
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs.Sum() + 800), report.Elapsed);
+    }
+
+    [Fact]
+    public async Task WaitAsync_ConvergingWindowZero_IntervalsDoubleAsUsual()
+    {
+        var (tree, zone, servers) = ThreeNameservers();
+        using var _ = tree;
+        servers[2].Lag();
+        zone.AddTxt(Fqdn, Value);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var logger = new RecordingLogger();
+        var options = tree.Options() with { Deadline = TimeSpan.FromMinutes(5), ConvergingWindow = TimeSpan.Zero };
+        var checker = new PropagationChecker(options, time, logger);
+
+        var waiting = checker.WaitAsync(Name(Fqdn), Value, Token);
+        await logger.WaitForAsync(CheckedEvent, 1, TimeSpan.FromSeconds(10));
+        int[] expectedMs = [100, 200, 400];
+        for (var i = 0; i < expectedMs.Length; i++)
+        {
+            await AdvanceToNextCheckAsync(time, logger, expectedMs[i], i + 1);
+        }
+
+        servers[2].CatchUp();
+        await AdvanceToNextCheckAsync(time, logger, 800, expectedMs.Length + 1);
+        var report = await waiting.WaitAsync(TimeSpan.FromSeconds(10), Token);
+
+        Assert.True(report.Propagated, report.Summary);
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs.Sum() + 800), report.Elapsed);
+    }
+
+    /// <summary>Asserts that no check runs 1 ms before <paramref name="intervalMs"/> has passed and that one runs at it.</summary>
+    private static async Task AdvanceToNextCheckAsync(FakeTimeProvider time, RecordingLogger logger, int intervalMs, int checksSoFar)
+    {
+        // The check has logged; give it a moment to start its delay on the fake clock.
+        await Task.Delay(50, Token);
+        time.Advance(TimeSpan.FromMilliseconds(intervalMs - 1));
+        await Task.Delay(100, Token);
+        Assert.Equal(checksSoFar, logger.Entries.Count(e => e.Id.Id == CheckedEvent));
+
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        await logger.WaitForAsync(CheckedEvent, checksSoFar + 1, TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task WaitAsync_Intervals_DoubleFrom100MsUpTo2s()
     {
         var (tree, zone, _) = ThreeNameservers();

@@ -20,7 +20,9 @@ internal static class KnotConfig
         text.AppendLine("server:");
         text.AppendLine(CultureInfo.InvariantCulture, $"    rundir: \"{directory}\"");
         text.AppendLine(CultureInfo.InvariantCulture, $"    pidfile: \"{Path.Combine(directory, "knot.pid")}\"");
-        text.AppendLine(CultureInfo.InvariantCulture, $"    listen: {Endpoint(self)}");
+        text.AppendLine(layout.Ipv6Server == DnsTestServer.Secondary && layout.PrimaryIpv6 is { } ipv6
+            ? string.Create(CultureInfo.InvariantCulture, $"    listen: [ {Endpoint(self)}, {ipv6}@{layout.Primary.Port} ]")
+            : $"    listen: {Endpoint(self)}");
         // Two cores for the whole test run: one worker of each kind is plenty.
         text.AppendLine("    udp-workers: 1");
         text.AppendLine("    tcp-workers: 1");

@@ -23,7 +23,7 @@ internal static class NamedConfig
         text.AppendLine(CultureInfo.InvariantCulture, $"    session-keyfile \"{Path.Combine(directory, "session.key")}\";");
         text.AppendLine(CultureInfo.InvariantCulture, $"    managed-keys-directory \"{directory}\";");
         text.AppendLine(CultureInfo.InvariantCulture, $"    listen-on port {port} {{ {self.Address}; }};");
-        text.AppendLine(server == DnsTestServer.Primary && layout.PrimaryIpv6 is { } ipv6
+        text.AppendLine(server == DnsTestServer.Primary && layout.Ipv6Server == server && layout.PrimaryIpv6 is { } ipv6
             ? $"    listen-on-v6 port {port} {{ {ipv6}; }};"
             : "    listen-on-v6 { none; };");
         // Also the destination port of the resolver's queries, so a whole tree can run on another port.

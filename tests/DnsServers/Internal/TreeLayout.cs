@@ -15,8 +15,9 @@ internal sealed class TreeLayout : IDisposable
 
     private readonly EndpointLocks _locks;
 
-    private TreeLayout(bool dedicated, ServerAddress[] servers, IPAddress? primaryIpv6, EndpointLocks locks)
+    private TreeLayout(bool dedicated, ServerAddress[] servers, IPAddress? primaryIpv6, bool staleIpv6, EndpointLocks locks)
     {
+        Ipv6Server = staleIpv6 ? DnsTestServer.Secondary : DnsTestServer.Primary;
         Dedicated = dedicated;
         Parent = servers[0];
         Primary = servers[1];
@@ -37,8 +38,12 @@ internal sealed class TreeLayout : IDisposable
 
     public ServerAddress Resolver { get; }
 
-    /// <summary>[::1] when the primary also listens on IPv6 (on <see cref="Primary"/>'s port).</summary>
+    /// <summary>[::1] when ns1 has an IPv6 address (on <see cref="Primary"/>'s port): its AAAA record and glue.</summary>
     public IPAddress? PrimaryIpv6 { get; }
+
+    /// <summary>The process listening on <see cref="PrimaryIpv6"/>: the primary, or the secondary when
+    /// <see cref="DnsTestTreeOptions.StaleIpv6"/> is set.</summary>
+    public DnsTestServer Ipv6Server { get; }
 
     public ServerAddress this[DnsTestServer server] => server switch
     {
@@ -49,8 +54,8 @@ internal sealed class TreeLayout : IDisposable
         _ => throw new ArgumentOutOfRangeException(nameof(server)),
     };
 
-    public IPEndPoint[] Endpoints(DnsTestServer server) => server == DnsTestServer.Primary && PrimaryIpv6 is not null
-        ? [Primary.Endpoint, new IPEndPoint(PrimaryIpv6, Primary.Port)]
+    public IPEndPoint[] Endpoints(DnsTestServer server) => server == Ipv6Server && PrimaryIpv6 is not null
+        ? [this[server].Endpoint, new IPEndPoint(PrimaryIpv6, Primary.Port)]
         : [this[server].Endpoint];
 
     public void Dispose() => _locks.Dispose();
@@ -140,7 +145,7 @@ internal sealed class TreeLayout : IDisposable
             }
         }
 
-        return new TreeLayout(dedicated: true, servers, ipv6, locks);
+        return new TreeLayout(dedicated: true, servers, ipv6, options.StaleIpv6, locks);
     }
 
     private static TreeLayout ClaimShared(DnsTestTreeOptions options)
@@ -178,7 +183,7 @@ internal sealed class TreeLayout : IDisposable
             if (failure is null)
             {
                 ServerAddress[] servers = [.. ports.Select((p, i) => new ServerAddress(loopback, p, controls[i]))];
-                return new TreeLayout(dedicated: false, servers, options.Ipv6 ? IPAddress.IPv6Loopback : null, locks);
+                return new TreeLayout(dedicated: false, servers, options.Ipv6 ? IPAddress.IPv6Loopback : null, options.StaleIpv6, locks);
             }
 
             locks.Dispose();
