@@ -8,6 +8,7 @@ internal sealed class SolverMetrics
 {
     private readonly Counter _requests;
     private readonly Histogram _duration;
+    private readonly Gauge _servingCertificateExpiry;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Solver, string Action, string Outcome), (Counter.Child Requests, Histogram.Child Durations)> _children = new();
 
     public SolverMetrics()
@@ -26,7 +27,17 @@ internal sealed class SolverMetrics
                 LabelNames = ["solver", "action", "outcome"],
                 Buckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60],
             });
+        _servingCertificateExpiry = factory.CreateGauge(
+            "solvers_serving_certificate_expiration_timestamp_seconds",
+            "Expiry (NotAfter, Unix seconds) of the serving certificate in service; it moves when a rotated certificate is loaded.");
+        ProviderHttpRequests = factory.CreateCounter(
+            "solvers_provider_http_requests_total",
+            "HTTP requests the providers sent to their DNS APIs, each retry counted, by HTTP client name and status code (\"error\" when no response came).",
+            new CounterConfiguration { LabelNames = ["client", "code"] });
     }
+
+    /// <summary>Counted by <see cref="ProviderHttpMetricsHandler"/> for every attempt of every provider HTTP call.</summary>
+    public Counter ProviderHttpRequests { get; }
 
     public CollectorRegistry Registry { get; }
 
@@ -38,6 +49,10 @@ internal sealed class SolverMetrics
         requests.Inc();
         durations.Observe(duration.TotalSeconds);
     }
+
+    /// <summary>Records the certificate just put in service.</summary>
+    public void SetServingCertificate(DateTime notAfter) =>
+        _servingCertificateExpiry.Set(new DateTimeOffset(notAfter.ToUniversalTime(), TimeSpan.Zero).ToUnixTimeMilliseconds() / 1000.0);
 
     /// <summary>Counts a request refused before any solver ran (bad payload), by the solver named in the URL.</summary>
     public void RecordRejected(string solver) => _requests.WithLabels(solver, string.Empty, Solving.SolverOutcomes.Rejected).Inc();

@@ -48,6 +48,7 @@ public static class SolverHostServiceCollectionExtensions
         services.AddOptions<HostPropagationOptions>().Bind(configuration.GetSection(HostPropagationOptions.SectionName));
         services.TryAddSingleton<PropagationWaiter>();
         services.TryAddSingleton<SolverMetrics>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Http.IHttpMessageHandlerBuilderFilter, ProviderHttpMetricsFilter>());
         services.TryAddSingleton<DiscoveryDocuments>();
         services.TryAddSingleton<HealthState>();
         services.TryAddSingleton<ServingCertificateProvider>();

@@ -15,16 +15,18 @@ internal sealed class ServingCertificateProvider : IDisposable
 {
     private readonly SolverHostOptions _options;
     private readonly ILogger<ServingCertificateProvider> _logger;
+    private readonly SolverMetrics _metrics;
     private readonly FileSystemWatcher[] _watchers = [];
     private readonly ITimer? _timer;
     private readonly Lock _reloadLock = new();
     private volatile SslStreamCertificateContext _current;
     private byte[] _loadedHash = [];
 
-    public ServingCertificateProvider(IOptions<SolverHostOptions> options, TimeProvider time, ILogger<ServingCertificateProvider> logger)
+    public ServingCertificateProvider(IOptions<SolverHostOptions> options, TimeProvider time, ILogger<ServingCertificateProvider> logger, SolverMetrics metrics)
     {
         _options = options.Value;
         _logger = logger;
+        _metrics = metrics;
         if (string.IsNullOrEmpty(_options.TlsCertFile) || string.IsNullOrEmpty(_options.TlsPrivateKeyFile))
         {
             _current = CreateSelfSigned();
@@ -96,6 +98,7 @@ internal sealed class ServingCertificateProvider : IDisposable
             var intermediates = new X509Certificate2Collection(chain.Where(c => c.Thumbprint != leaf.Thumbprint).ToArray());
             var context = SslStreamCertificateContext.Create(leaf, intermediates, offline: true);
             _loadedHash = hash;
+            _metrics.SetServingCertificate(leaf.NotAfter);
             if (_logger.IsEnabled(LogLevel.Information))
             {
                 var notAfter = leaf.NotAfter.ToUniversalTime();
@@ -132,6 +135,7 @@ internal sealed class ServingCertificateProvider : IDisposable
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
         var now = DateTimeOffset.UtcNow;
         var certificate = request.CreateSelfSigned(now.AddMinutes(-5), now.AddYears(1));
+        _metrics.SetServingCertificate(certificate.NotAfter);
         Log.SelfSignedCertificate(_logger, string.Join(", ", described), Convert.ToHexString(certificate.GetCertHash(HashAlgorithmName.SHA256)));
         return SslStreamCertificateContext.Create(certificate, additionalCertificates: null, offline: true);
     }
