@@ -8,7 +8,8 @@ namespace Solvers.Testing.DnsServers;
 /// <summary>Changing and reading zone data: RFC 2136 updates through nsupdate, SOA serials, AXFR through dig.</summary>
 public sealed partial class DnsTestTree
 {
-    /// <summary>Adds a TXT value at <paramref name="fqdn"/> (in <see cref="Zone"/> or <see cref="OtherZone"/>) on the primary.</summary>
+    /// <summary>Adds a TXT value at <paramref name="fqdn"/> (in <see cref="Zone"/> or <see cref="OtherZone"/> on the primary,
+    /// or in <see cref="KnotZone"/> on the secondary).</summary>
     /// <remarks>
     /// Returns once the primary has it. The secondary follows on NOTIFY within milliseconds, but not at once: before
     /// asking the resolver (which may ask either server) or the secondary, await <see cref="WaitForTransferAsync"/>.
@@ -46,7 +47,8 @@ public sealed partial class DnsTestTree
     }
 
     /// <summary>
-    /// Sends one RFC 2136 update to the primary with <c>nsupdate</c>, signed with <paramref name="key"/> (default
+    /// Sends one RFC 2136 update to the zone's primary (the Knot secondary for <see cref="KnotZone"/>, the BIND primary
+    /// otherwise) with <c>nsupdate</c>, signed with <paramref name="key"/> (default
     /// <see cref="TsigKey"/>). <paramref name="commands"/> are nsupdate lines such as <c>update add a.example.test. 60 IN A 127.0.0.9</c>
     /// or <c>prereq nxdomain a.example.test.</c>; <c>server</c>, <c>zone</c> and <c>send</c> are added.
     /// </summary>
@@ -55,7 +57,7 @@ public sealed partial class DnsTestTree
     {
         ArgumentNullException.ThrowIfNull(commands);
         key ??= TsigKey;
-        var primary = _layout.Primary;
+        var primary = Zones.Normalize(zone) == Zones.Knot ? _layout.Secondary : _layout.Primary;
         var script = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"server {primary.Address} {primary.Port}")
             .AppendLine(CultureInfo.InvariantCulture, $"zone {Zones.Normalize(zone)}");

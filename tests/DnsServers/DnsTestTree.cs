@@ -107,13 +107,18 @@ public sealed partial class DnsTestTree : IAsyncDisposable
     /// <summary><c>other.test.</c>, on <see cref="Primary"/> only: a place for CNAME targets.</summary>
     public static string OtherZone => Zones.Other;
 
+    /// <summary><c>knot.test.</c>: primary on <see cref="Secondary"/> (Knot, <c>ns.knot.test.</c>), which takes RFC 2136
+    /// updates for it signed with <see cref="TsigKey"/>. Delegated from <see cref="ParentZone"/>; no other server has it.</summary>
+    public static string KnotZone => Zones.Knot;
+
     /// <summary><c>ns1.example.test.</c></summary>
     public static string PrimaryNameServer => Zones.PrimaryNameServer;
 
     /// <summary><c>ns2.example.test.</c></summary>
     public static string SecondaryNameServer => Zones.SecondaryNameServer;
 
-    /// <summary>The key the primary accepts RFC 2136 updates with, for <see cref="Zone"/> and <see cref="OtherZone"/>.</summary>
+    /// <summary>The key the primary accepts RFC 2136 updates with, for <see cref="Zone"/> and <see cref="OtherZone"/>, and
+    /// the secondary (Knot) for <see cref="KnotZone"/>.</summary>
     public TsigKey TsigKey => _secrets.Tsig;
 
     /// <summary>True between <see cref="HoldTransfersAsync"/> and <see cref="ReleaseTransfersAsync"/>.</summary>
@@ -239,6 +244,7 @@ public sealed partial class DnsTestTree : IAsyncDisposable
 
         System.IO.Directory.CreateDirectory(Path.Combine(ServerDirectory(DnsTestServer.Secondary), "db"));
         System.IO.Directory.CreateDirectory(Path.Combine(ServerDirectory(DnsTestServer.Secondary), "zones"));
+        File.WriteAllText(Path.Combine(ServerDirectory(DnsTestServer.Secondary), "zones", KnotPrimaryZone.FileName), ZoneFiles.Knot(_layout));
         foreach (var server in Enum.GetValues<DnsTestServer>())
         {
             WriteConfig(server);
@@ -251,11 +257,17 @@ public sealed partial class DnsTestTree : IAsyncDisposable
         var refusing = _refusing.Contains(server);
         if (server == DnsTestServer.Secondary)
         {
-            File.WriteAllText(KnotConfPath, KnotConfig.Render(_layout, folder, refusing));
+            File.WriteAllText(KnotConfPath, KnotConfig.Render(_layout, folder, refusing) + KnotPrimaryZone.RenderKnot(folder, _secrets));
             return;
         }
 
-        File.WriteAllText(Path.Combine(folder, "named.conf"), NamedConfig.Render(server, _layout, folder, _secrets, refusing, Options.QueryLog));
+        var namedConf = NamedConfig.Render(server, _layout, folder, _secrets, refusing, Options.QueryLog);
+        if (server == DnsTestServer.Resolver)
+        {
+            namedConf += KnotPrimaryZone.RenderResolverForward(_layout);
+        }
+
+        File.WriteAllText(Path.Combine(folder, "named.conf"), namedConf);
         File.WriteAllText(Path.Combine(folder, "rndc.conf"), NamedConfig.RenderRndcConf(_layout[server], _secrets));
     }
 
@@ -387,7 +399,8 @@ public sealed partial class DnsTestTree : IAsyncDisposable
                 return await CheckSoaAsync(endpoint, Zones.Example, cancellationToken).ConfigureAwait(false)
                     ?? await CheckSoaAsync(endpoint, Zones.Other, cancellationToken).ConfigureAwait(false);
             case DnsTestServer.Secondary:
-                var problem = await CheckSoaAsync(endpoint, Zones.Example, cancellationToken).ConfigureAwait(false);
+                var problem = await CheckSoaAsync(endpoint, Zones.Example, cancellationToken).ConfigureAwait(false)
+                    ?? await CheckSoaAsync(endpoint, Zones.Knot, cancellationToken).ConfigureAwait(false);
                 if (problem is not null || _transfersHeld || _refusing.Contains(DnsTestServer.Primary) || _servers[DnsTestServer.Primary].HasExited)
                 {
                     return problem;

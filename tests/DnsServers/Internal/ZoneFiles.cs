@@ -38,6 +38,8 @@ internal static class ZoneFiles
             .AppendLine(CultureInfo.InvariantCulture, $"{Zones.SecondaryNameServer} IN A {layout.Secondary.Address}")
             .AppendLine(CultureInfo.InvariantCulture, $"{Zones.Other} IN NS {Zones.OtherNameServer}")
             .AppendLine(CultureInfo.InvariantCulture, $"{Zones.OtherNameServer} IN A {layout.Primary.Address}")
+            .AppendLine(CultureInfo.InvariantCulture, $"{Zones.Knot} IN NS {Zones.KnotNameServer}")
+            .AppendLine(CultureInfo.InvariantCulture, $"{Zones.KnotNameServer} IN A {layout.Secondary.Address}")
             .ToString();
     }
 
@@ -62,6 +64,14 @@ internal static class ZoneFiles
         .AppendLine(CultureInfo.InvariantCulture, $"{Zones.Other} IN SOA {Zones.OtherNameServer} hostmaster.other.test. 1 {Soa}")
         .AppendLine(CultureInfo.InvariantCulture, $"{Zones.Other} IN NS {Zones.OtherNameServer}")
         .AppendLine(CultureInfo.InvariantCulture, $"{Zones.OtherNameServer} IN A {layout.Primary.Address}")
+        .ToString();
+
+    /// <summary><c>knot.test.</c>, primary on the Knot server, which takes TSIG-signed updates for it.</summary>
+    public static string Knot(TreeLayout layout) => new StringBuilder()
+        .AppendLine("$TTL 60")
+        .AppendLine(CultureInfo.InvariantCulture, $"{Zones.Knot} IN SOA {Zones.KnotNameServer} hostmaster.knot.test. 1 {Soa}")
+        .AppendLine(CultureInfo.InvariantCulture, $"{Zones.Knot} IN NS {Zones.KnotNameServer}")
+        .AppendLine(CultureInfo.InvariantCulture, $"{Zones.KnotNameServer} IN A {layout.Secondary.Address}")
         .ToString();
 
     /// <summary>Root hints naming only the parent: no named in the tree ever learns of the real root servers.</summary>

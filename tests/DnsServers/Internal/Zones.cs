@@ -11,6 +11,8 @@ internal static class Zones
     public const string PrimaryNameServer = "ns1.example.test.";
     public const string SecondaryNameServer = "ns2.example.test.";
     public const string OtherNameServer = "ns.other.test.";
+    public const string Knot = "knot.test.";
+    public const string KnotNameServer = "ns.knot.test.";
 
     /// <summary>Lowercase with a trailing dot.</summary>
     public static string Normalize(string name)
@@ -20,11 +22,11 @@ internal static class Zones
         return lower.EndsWith('.') ? lower : lower + ".";
     }
 
-    /// <summary>The primary's zone that holds <paramref name="fqdn"/>.</summary>
+    /// <summary>The zone that holds <paramref name="fqdn"/> among those that take updates (on the primary, or <see cref="Knot"/> on the secondary).</summary>
     public static string PrimaryZoneOf(string fqdn)
     {
         var name = Normalize(fqdn);
-        foreach (var zone in new[] { Example, Other })
+        foreach (var zone in new[] { Example, Other, Knot })
         {
             if (name == zone || name.EndsWith("." + zone, StringComparison.Ordinal))
             {
@@ -32,6 +34,6 @@ internal static class Zones
             }
         }
 
-        throw new ArgumentException($"{name} is in neither {Example} nor {Other}, the zones the primary serves.", nameof(fqdn));
+        throw new ArgumentException($"{name} is in none of {Example}, {Other} and {Knot}, the zones that take updates.", nameof(fqdn));
     }
 }
