@@ -69,7 +69,7 @@ internal static class LatencyBenchmark
         var defaults = new PropagationOptions();
         Poller[] pollers =
         [
-            new("adaptive (this checker)", Invariant($"{defaults.InitialInterval.TotalMilliseconds:0} ms doubling to {defaults.MaxInterval.TotalSeconds:0} s"), Checker(defaults.InitialInterval, defaults.MaxInterval), options.Trials),
+            new("adaptive (this checker)", Invariant($"{defaults.InitialInterval.TotalMilliseconds:0} ms doubling to {defaults.MaxInterval.TotalSeconds:0} s; {defaults.InitialInterval.TotalMilliseconds:0} ms for up to {defaults.ConvergingWindow.TotalSeconds:0} s once a server serves it"), Checker(defaults.InitialInterval, defaults.MaxInterval), options.Trials),
             new("fixed 2 s (lego default)", "every 2 s", Checker(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2)), options.Trials),
             new("fixed 10 s (cert-manager)", "every 10 s", Checker(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10)), options.SlowTrials),
         ];
