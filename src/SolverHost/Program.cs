@@ -25,7 +25,8 @@ catch (FormatException ex)
 
 // The only place that lists providers.
 builder.Services.AddSolverHost(builder.Configuration)
-    .AddEmbeddedDns();
+    .AddEmbeddedDns()
+    .AddRfc2136();
 
 var app = builder.Build();
 app.MapSolverApi();

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Solvers.Providers.Embedded;
+using Solvers.Providers.Rfc2136;
 using Solvers.SolverHost.FunctionalTests.Infrastructure;
 
 namespace Solvers.SolverHost.FunctionalTests.Docs;
@@ -16,6 +17,7 @@ public sealed partial class ProviderReadmeTests
     public static TheoryData<string, Type> Providers() => new()
     {
         { "src/Providers/Embedded/README.md", typeof(EmbeddedConfig) },
+        { "src/Providers/Rfc2136/README.md", typeof(Rfc2136Config) },
     };
 
     [Theory]
