@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the tests use besides the .NET SDK: dig, curl, kubectl, Debian's Python Kubernetes client, and the
-# DNS servers and tools behind tests/DnsServers (BIND9 named, rndc and nsupdate; Knot knotd and knotc; ip).
+# Installs what the tests use besides the .NET SDK: dig, curl, kubectl, Debian's Python Kubernetes client, the
+# DNS servers and tools behind tests/DnsServers (BIND9 named, rndc and nsupdate; Knot knotd and knotc; ip), and for
+# tests/EndToEnd.Tests Pebble, certbot with its RFC 2136 plugin, and openssl.
 # Idempotent: installs only what is missing. Debian/Ubuntu (apt-get); run as root or with sudo available.
 set -euo pipefail
 
@@ -17,6 +18,10 @@ has nsupdate || missing+=(bind9-dnsutils)
 { has knotd && has knotc; } || missing+=(knot)
 has kdig || missing+=(knot-dnsutils)
 has ip || missing+=(iproute2)
+has pebble || missing+=(pebble)
+has certbot || missing+=(certbot)
+/usr/bin/python3 -c 'import certbot_dns_rfc2136' >/dev/null 2>&1 || missing+=(python3-certbot-dns-rfc2136)
+has openssl || missing+=(openssl)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
@@ -32,9 +37,10 @@ echo "Installing test dependencies: ${missing[*]}"
 DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
 
 # Under systemd the packages start their own named and knotd, listening on every address at port 53, where the test
-# DNS trees want to listen. The tests start their servers themselves, so keep the system ones off.
+# DNS trees want to listen. The tests start their servers themselves, so keep the system ones off; and certbot's
+# renewal timer, which the tests have no use for.
 if [ -d /run/systemd/system ]; then
-  for unit in named.service knot.service; do
+  for unit in named.service knot.service certbot.timer; do
     "${sudo[@]}" systemctl disable --now "$unit" >/dev/null 2>&1 || true
   done
 fi
