@@ -26,6 +26,7 @@ catch (FormatException ex)
 // The only place that lists providers.
 builder.Services.AddSolverHost(builder.Configuration)
     .AddEmbeddedDns()
+    .AddCloudflare()
     .AddRfc2136();
 
 var app = builder.Build();
