@@ -30,11 +30,21 @@ internal sealed class SolverMetrics
         _servingCertificateExpiry = factory.CreateGauge(
             "solvers_serving_certificate_expiration_timestamp_seconds",
             "Expiry (NotAfter, Unix seconds) of the serving certificate in service; it moves when a rotated certificate is loaded.");
+        PropagationWaits = factory.CreateHistogram(
+            "solvers_propagation_wait_seconds",
+            "Time from a successful Present until every authoritative server served the value (outcome propagated), or until the wait gave up (timeout, error).",
+            new HistogramConfiguration { LabelNames = ["solver", "outcome"], Buckets = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30] });
         ProviderHttpRequests = factory.CreateCounter(
             "solvers_provider_http_requests_total",
             "HTTP requests the providers sent to their DNS APIs, each retry counted, by HTTP client name and status code (\"error\" when no response came).",
             new CounterConfiguration { LabelNames = ["client", "code"] });
+
+        // process_cpu_seconds_total, process_working_set_bytes, process_start_time_seconds, dotnet_total_memory_bytes, ...
+        DotNetStats.Register(Registry);
     }
+
+    /// <summary>Observed by the propagation waiter; declared here so that it is exposed before the first wait.</summary>
+    public Histogram PropagationWaits { get; }
 
     /// <summary>Counted by <see cref="ProviderHttpMetricsHandler"/> for every attempt of every provider HTTP call.</summary>
     public Counter ProviderHttpRequests { get; }

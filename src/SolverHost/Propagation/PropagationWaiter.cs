@@ -24,10 +24,7 @@ internal sealed partial class PropagationWaiter
         _logger = logger;
         var deadline = host.Value.SolverTimeout - _options.AnswerReserve;
         _checker = new PropagationChecker(_options.ToChecker(deadline > TimeSpan.Zero ? deadline : host.Value.SolverTimeout), time, checkerLogger);
-        _waits = Metrics.WithCustomRegistry(metrics.Registry).CreateHistogram(
-            "solvers_propagation_wait_seconds",
-            "Time from a successful Present until every authoritative server served the value (outcome propagated), or until the wait gave up (timeout, error).",
-            new HistogramConfiguration { LabelNames = ["solver", "outcome"], Buckets = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30] });
+        _waits = metrics.PropagationWaits;
     }
 
     public bool Waits(string solver) => _options.Waits(solver);
