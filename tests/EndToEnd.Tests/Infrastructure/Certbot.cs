@@ -19,20 +19,14 @@ internal static class Certbot
         string folder, PebbleServer pebble, string pebbleCaFile, HookSettings hook, IReadOnlyList<string> domains, CancellationToken cancellationToken)
     {
         var python = Python();
-        var script = Path.Combine(AppContext.BaseDirectory, "Scripts", "challenge_hook.py");
+        var script = HookScript;
         var hookLog = Path.Combine(folder, "hook-requests.jsonl");
         Directory.CreateDirectory(folder);
         var environment = BaseEnvironment(pebbleCaFile);
-        environment["SOLVERS_HOOK_URL"] = hook.SolverUrl.ToString();
-        environment["SOLVERS_HOOK_CA"] = hook.ServingCaFile;
-        environment["SOLVERS_HOOK_CERT"] = hook.FrontProxyCertificateFile;
-        environment["SOLVERS_HOOK_KEY"] = hook.FrontProxyKeyFile;
-        environment["SOLVERS_HOOK_USER"] = hook.User;
-        environment["SOLVERS_HOOK_GROUPS"] = string.Join(',', hook.Groups);
-        environment["SOLVERS_HOOK_ZONE"] = hook.Zone;
-        environment["SOLVERS_HOOK_NAMESPACE"] = hook.ResourceNamespace;
-        environment["SOLVERS_HOOK_CONFIG"] = hook.ConfigJson;
-        environment["SOLVERS_HOOK_LOG"] = hookLog;
+        foreach (var (key, value) in HookEnvironment(hook, hookLog))
+        {
+            environment[key] = value;
+        }
 
         string[] arguments =
         [
@@ -67,8 +61,26 @@ internal static class Certbot
         return new CertbotRun(result, folder, []);
     }
 
+    /// <summary>The hook script beside the test assembly.</summary>
+    public static string HookScript => Path.Combine(AppContext.BaseDirectory, "Scripts", "challenge_hook.py");
+
+    /// <summary>The variables the hook reads (besides certbot's own CERTBOT_DOMAIN and CERTBOT_VALIDATION).</summary>
+    public static Dictionary<string, string?> HookEnvironment(HookSettings hook, string logFile) => new()
+    {
+        ["SOLVERS_HOOK_URL"] = hook.SolverUrl.ToString(),
+        ["SOLVERS_HOOK_CA"] = hook.ServingCaFile,
+        ["SOLVERS_HOOK_CERT"] = hook.FrontProxyCertificateFile,
+        ["SOLVERS_HOOK_KEY"] = hook.FrontProxyKeyFile,
+        ["SOLVERS_HOOK_USER"] = hook.User,
+        ["SOLVERS_HOOK_GROUPS"] = string.Join(',', hook.Groups),
+        ["SOLVERS_HOOK_ZONE"] = hook.Zone,
+        ["SOLVERS_HOOK_NAMESPACE"] = hook.ResourceNamespace,
+        ["SOLVERS_HOOK_CONFIG"] = hook.ConfigJson,
+        ["SOLVERS_HOOK_LOG"] = logFile,
+    };
+
     /// <summary>Debian's interpreter, which certbot itself runs on (a python3 earlier on PATH may be a slow shim).</summary>
-    private static string Python() =>
+    public static string Python() =>
         File.Exists("/usr/bin/python3")
             ? "/usr/bin/python3"
             : throw new InvalidOperationException("/usr/bin/python3 is missing; scripts/install-test-deps.sh installs it (Debian package python3).");

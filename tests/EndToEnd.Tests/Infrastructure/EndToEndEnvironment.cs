@@ -92,7 +92,11 @@ public sealed class EndToEndEnvironment : IAsyncLifetime
         if (_root is not null)
         {
             Timings.WriteReport(Path.Combine(AppContext.BaseDirectory, "TestResults", "issuance-timings.md"));
-            _root.Delete(recursive: true);
+            // SOLVERS_E2E_KEEP=1 keeps certbot's logs, the certificates and the configs for a look.
+            if (Environment.GetEnvironmentVariable("SOLVERS_E2E_KEEP") != "1")
+            {
+                _root.Delete(recursive: true);
+            }
         }
     }
 

@@ -4,7 +4,7 @@ namespace Solvers.EndToEnd.Tests.Infrastructure;
 
 /// <summary>One call the certbot hook made to the host: the ChallengePayload it sent, the HTTP status (null when no
 /// answer came) and the time from connecting to the complete answer.</summary>
-internal sealed record HookCall(JsonElement Payload, int? Status, TimeSpan Elapsed)
+internal sealed record HookCall(string Body, JsonElement Payload, int? Status, TimeSpan Elapsed)
 {
     public JsonElement Request => Payload.GetProperty("request");
 
@@ -19,8 +19,10 @@ internal sealed record HookCall(JsonElement Payload, int? Status, TimeSpan Elaps
     {
         using var entry = JsonDocument.Parse(line);
         var root = entry.RootElement;
-        using var payload = JsonDocument.Parse(root.GetProperty("body").GetString()!);
+        var body = root.GetProperty("body").GetString()!;
+        using var payload = JsonDocument.Parse(body);
         return new HookCall(
+            body,
             payload.RootElement.Clone(),
             root.GetProperty("status").ValueKind == JsonValueKind.Null ? null : root.GetProperty("status").GetInt32(),
             TimeSpan.FromSeconds(root.GetProperty("seconds").GetDouble()));
