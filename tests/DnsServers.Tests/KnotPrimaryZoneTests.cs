@@ -28,6 +28,27 @@ public sealed class KnotPrimaryZoneTests(SharedTree shared)
         Assert.Empty(await Dns.TxtAsync(Tree.Secondary[0], name));
     }
 
+    [Theory]
+    [InlineData("hmac-md5")]
+    [InlineData("hmac-sha1")]
+    [InlineData("hmac-sha256")]
+    [InlineData("hmac-sha384")]
+    [InlineData("hmac-sha512")]
+    public async Task Update_SignedWithTheAlgorithmKey_IsAppliedOnBothPrimaries(string algorithm)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var key = Assert.Single(Tree.AlgorithmKeys, k => k.Algorithm == algorithm);
+        var onBind = Dns.UniqueName(DnsTestTree.Zone);
+        var onKnot = Dns.UniqueName(DnsTestTree.KnotZone);
+
+        await Tree.UpdateAsync(DnsTestTree.Zone, [$"update add {onBind} 60 IN TXT \"{algorithm}\""], key, ct);
+        await Tree.UpdateAsync(DnsTestTree.KnotZone, [$"update add {onKnot} 60 IN TXT \"{algorithm}\""], key, ct);
+
+        Assert.Equal([algorithm], await Dns.TxtAsync(Tree.Primary[0], onBind));
+        Assert.Equal([algorithm], await Dns.TxtAsync(Tree.Secondary[0], onKnot));
+        Assert.Equal($"{Tree.TsigKey.Name.TrimEnd('.')}-{algorithm}.", key.Name);
+    }
+
     [Fact]
     public async Task Update_WrongSecret_IsRefusedAndChangesNothing()
     {

@@ -121,6 +121,11 @@ public sealed partial class DnsTestTree : IAsyncDisposable
     /// the secondary (Knot) for <see cref="KnotZone"/>.</summary>
     public TsigKey TsigKey => _secrets.Tsig;
 
+    /// <summary>One more update key per TSIG algorithm (<c>hmac-md5</c>, <c>hmac-sha1</c>, <c>hmac-sha256</c>,
+    /// <c>hmac-sha384</c>, <c>hmac-sha512</c>), named after <see cref="TsigKey"/> plus the algorithm, accepted wherever
+    /// <see cref="TsigKey"/> is.</summary>
+    public IReadOnlyList<TsigKey> AlgorithmKeys => _secrets.AlgorithmKeys;
+
     /// <summary>True between <see cref="HoldTransfersAsync"/> and <see cref="ReleaseTransfersAsync"/>.</summary>
     public bool TransfersHeld => _transfersHeld;
 

@@ -4,8 +4,8 @@ using System.Text;
 namespace Solvers.Testing.DnsServers.Internal;
 
 /// <summary>
-/// <c>knot.test.</c>: a zone whose primary is the Knot server, taking RFC 2136 updates signed with the tree's TSIG key
-/// (the same key the BIND primary takes). Rendered as sections appended to the other configs, which Knot and BIND
+/// <c>knot.test.</c>: a zone whose primary is the Knot server, taking RFC 2136 updates signed with the tree's TSIG keys
+/// (the same keys the BIND primary takes). Rendered as sections appended to the other configs, which Knot and BIND
 /// both allow, so that the zone stays in place whatever the rest of the configuration does (refusing, restarts).
 /// </summary>
 internal static class KnotPrimaryZone
@@ -15,15 +15,18 @@ internal static class KnotPrimaryZone
     /// <summary>Sections appended to knot.conf: the key, an ACL for signed updates, the zone.</summary>
     public static string RenderKnot(string directory, TreeSecrets secrets)
     {
-        var tsig = secrets.Tsig;
         var text = new StringBuilder();
         text.AppendLine("key:");
-        text.AppendLine(CultureInfo.InvariantCulture, $"  - id: {tsig.Name}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"    algorithm: {tsig.Algorithm}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"    secret: {tsig.Secret}");
+        foreach (var key in secrets.UpdateKeys)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  - id: {key.Name}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"    algorithm: {key.Algorithm}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"    secret: {key.Secret}");
+        }
+
         text.AppendLine("acl:");
         text.AppendLine("  - id: update-with-key");
-        text.AppendLine(CultureInfo.InvariantCulture, $"    key: {tsig.Name}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"    key: [ {string.Join(", ", secrets.UpdateKeys.Select(k => k.Name))} ]");
         text.AppendLine("    action: update");
         text.AppendLine("  - id: transfer-of-knot-zone");
         text.AppendLine("    action: transfer");

@@ -79,12 +79,16 @@ internal static class NamedConfig
                 text.AppendLine("zone \"test\" { type primary; file \"test.zone\"; };");
                 break;
             case DnsTestServer.Primary:
-                var tsig = secrets.Tsig;
-                text.AppendLine(CultureInfo.InvariantCulture, $"key \"{tsig.Name}\" {{ algorithm {tsig.Algorithm}; secret \"{tsig.Secret}\"; }};");
+                foreach (var key in secrets.UpdateKeys)
+                {
+                    text.AppendLine(CultureInfo.InvariantCulture, $"key \"{key.Name}\" {{ algorithm {key.Algorithm}; secret \"{key.Secret}\"; }};");
+                }
+
+                var allowUpdate = string.Concat(secrets.UpdateKeys.Select(k => $"key \"{k.Name}\"; "));
                 text.AppendLine("zone \".\" { type hint; file \"root.hints\"; };");
-                text.AppendLine(CultureInfo.InvariantCulture, $"zone \"example.test\" {{ type primary; file \"example.test.zone\"; allow-update {{ key \"{tsig.Name}\"; }};");
+                text.AppendLine(CultureInfo.InvariantCulture, $"zone \"example.test\" {{ type primary; file \"example.test.zone\"; allow-update {{ {allowUpdate}}};");
                 text.AppendLine(CultureInfo.InvariantCulture, $"    notify explicit; also-notify {{ {Forwarder(layout.Secondary)}; }}; }};");
-                text.AppendLine(CultureInfo.InvariantCulture, $"zone \"other.test\" {{ type primary; file \"other.test.zone\"; allow-update {{ key \"{tsig.Name}\"; }}; }};");
+                text.AppendLine(CultureInfo.InvariantCulture, $"zone \"other.test\" {{ type primary; file \"other.test.zone\"; allow-update {{ {allowUpdate}}}; }};");
                 break;
             case DnsTestServer.Resolver:
                 text.AppendLine("zone \".\" { type hint; file \"root.hints\"; };");
