@@ -38,7 +38,6 @@ public sealed class Rfc2136ConfigTests
     [InlineData("HMACMD5", Rfc2136TsigAlgorithm.HmacMd5)]
     [InlineData("hmacsha1", Rfc2136TsigAlgorithm.HmacSha1)]
     [InlineData("HmacSha256", Rfc2136TsigAlgorithm.HmacSha256)]
-    [InlineData("HMACSHA384", Rfc2136TsigAlgorithm.HmacSha384)]
     [InlineData("HMACSHA512", Rfc2136TsigAlgorithm.HmacSha512)]
     public void Bind_AlgorithmInAnyCase_Parsed(string json, Rfc2136TsigAlgorithm expected) =>
         Assert.Equal(expected, Bind($$"""{"nameserver":"192.0.2.53","tsigAlgorithm":"{{json}}"}""").TsigAlgorithm);
@@ -55,6 +54,8 @@ public sealed class Rfc2136ConfigTests
         "invalid webhook.config at $.tsigKeyName: \"bad name\" is not a valid key name (a DNS name such as acme-update.)")]
     [InlineData("""{"nameserver":"192.0.2.53","tsigAlgorithm":"HMACSHA999"}""",
         "invalid webhook.config at $.tsigAlgorithm: expected one of HmacMd5, HmacSha1, HmacSha256, HmacSha384, HmacSha512")]
+    [InlineData("""{"nameserver":"192.0.2.53","tsigAlgorithm":"HMACSHA384"}""",
+        "invalid webhook.config at $.tsigAlgorithm: HMACSHA384 is not supported yet (the DNS library signs it wrongly, so servers would answer BADSIG); use a key with HMACSHA256 or HMACSHA512")]
     [InlineData("""{"nameserver":"192.0.2.53","protocol":"QUIC"}""", "invalid webhook.config at $.protocol: expected one of Udp, Tcp")]
     [InlineData("""{"nameserver":"192.0.2.53","ttl":0}""", "invalid webhook.config at $.ttl: ")]
     [InlineData("""{"nameserver":"192.0.2.53","timeoutSeconds":31}""", "invalid webhook.config at $.timeoutSeconds: ")]

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using Solvers.Abstractions;
 using Solvers.Propagation;
@@ -122,6 +123,26 @@ public abstract class Rfc2136ServerTests(UpdateTree shared)
         Assert.DoesNotContain(await SnapshotAsync(), r => r.Name == fqdn);
     }
 
+    [Theory]
+    [InlineData(Rfc2136TsigAlgorithm.HmacMd5, "hmac-md5")]
+    [InlineData(Rfc2136TsigAlgorithm.HmacSha1, "hmac-sha1")]
+    [InlineData(Rfc2136TsigAlgorithm.HmacSha256, "hmac-sha256")]
+    [InlineData(Rfc2136TsigAlgorithm.HmacSha512, "hmac-sha512")]
+    public async Task PresentAsync_EachTsigAlgorithm_AppliedAndCleanedUp(Rfc2136TsigAlgorithm algorithm, string serverAlgorithm)
+    {
+        var provider = new Rfc2136DnsProvider();
+        var key = Assert.Single(Tree.AlgorithmKeys, k => k.Algorithm == serverAlgorithm);
+        var challenge = Challenge(UniqueName(Zone), NewValue(), Zone, new TestSecrets().With(SecretName, SecretKey, key.Secret));
+        var config = Config(Tree, Endpoint) with { TsigKeyName = key.Name, TsigAlgorithm = algorithm };
+
+        await provider.PresentAsync(challenge, config, Ct);
+        var present = (await SnapshotAsync()).Where(r => r.Name == challenge.Fqdn.Value).ToList();
+        await provider.CleanUpAsync(challenge, config, Ct);
+
+        Assert.Equal([Txt(challenge.Fqdn.Value, challenge.Value)], present);
+        Assert.DoesNotContain(await SnapshotAsync(), r => r.Name == challenge.Fqdn.Value);
+    }
+
     [Fact]
     public async Task PresentAsync_FiftyConcurrentValuesAtOneNameAndFiftyNames_AllPresentThenCleanedUpExactly()
     {
@@ -198,10 +219,13 @@ public abstract class Rfc2136ServerTests(UpdateTree shared)
             message);
     }
 
-    [Fact]
-    public async Task PresentAsync_ZoneNotServed_SaysSoAndChangesNothing()
+    [Theory]
+    [InlineData("nothere.test.")]
+    [InlineData("sub.{zone}")]
+    public async Task PresentAsync_ZoneNotServed_SaysSoAndChangesNothing(string zone)
     {
-        const string wrongZone = "nothere.test.";
+        // A zone no server has, and a name inside the served zone that is not a zone of its own.
+        var wrongZone = zone.Replace("{zone}", Zone, StringComparison.Ordinal);
 
         var message = await FailureAsync(Config(Tree, Endpoint), Secrets(Tree), zone: wrongZone);
 
@@ -221,6 +245,24 @@ public abstract class Rfc2136ServerTests(UpdateTree shared)
         var message = await FailureAsync(config, new TestSecrets(), fqdn: fqdn);
 
         Assert.Equal(UnsignedRejection.Replace("{fqdn}", fqdn, StringComparison.Ordinal), message);
+    }
+
+    [Fact]
+    public async Task PresentAsync_ServerSilentAndCanceled_ThrowsOperationCanceledAndChangesNothing()
+    {
+        // A bound UDP socket that never answers: the update waits for its timeout unless canceled.
+        using var silent = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        var config = Config(Tree, (IPEndPoint)silent.Client.LocalEndPoint!) with { TimeoutSeconds = 30 };
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var before = await SnapshotAsync();
+
+        var present = new Rfc2136DnsProvider().PresentAsync(Challenge(UniqueName(Zone), NewValue(), Zone, Secrets(Tree)), config, cancel.Token);
+        var received = await silent.ReceiveAsync(Ct);
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => present);
+        Assert.True(received.Buffer.Length > 12, "an UPDATE message arrived");
+        Assert.Equal(before, await SnapshotAsync());
     }
 
     [Theory]

@@ -25,6 +25,14 @@ internal static class ConfigRules
             yield return (nameof(Rfc2136Config.TsigSecretSecretRef), "value is required when tsigKeyName is set: the Secret key holding the TSIG secret");
         }
 
+        if (config.TsigAlgorithm == Rfc2136TsigAlgorithm.HmacSha384)
+        {
+            // ARSoft.Tools.Net 3.6.1 maps hmac-sha384 to an HMAC over SHA-256; servers answer BADSIG to every update.
+            yield return (nameof(Rfc2136Config.TsigAlgorithm),
+                "HMACSHA384 is not supported yet (the DNS library signs it wrongly, so servers would answer BADSIG); "
+                + "use a key with HMACSHA256 or HMACSHA512");
+        }
+
         if (!hasKeyName && config.TsigSecretSecretRef is not null)
         {
             yield return (nameof(Rfc2136Config.TsigKeyName), "value is required when tsigSecretSecretRef is set: the TSIG key's name as the server knows it");
