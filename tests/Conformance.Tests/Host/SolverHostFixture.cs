@@ -13,7 +13,7 @@ using Solvers.SolverHost.Hosting;
 namespace Solvers.Conformance.Tests.Host;
 
 /// <summary>The real host (Kestrel, HTTPS, authentication, the whole pipeline) in this process on loopback, serving
-/// the embedded solver, the reference provider (<c>memory</c>, with a secret from <c>--secrets-dir</c>) and a broken
+/// the embedded and rfc2136 solvers, the reference provider (<c>memory</c>, with a secret from <c>--secrets-dir</c>) and a broken
 /// one (<c>broken</c>, replaces values). One for all the over-the-wire tests.</summary>
 public sealed class SolverHostFixture : IAsyncLifetime
 {
@@ -34,6 +34,13 @@ public sealed class SolverHostFixture : IAsyncLifetime
 
     public string PkiFile(string name) => Path.Combine(_stateDir.FullName, name);
 
+    /// <summary>Writes a Secret key into the host's <c>--secrets-dir</c>, in <see cref="SecretsNamespace"/>.</summary>
+    public async Task WriteSecretAsync(string name, string key, string value)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_secretsDir.FullName, SecretsNamespace, name));
+        await File.WriteAllTextAsync(Path.Combine(folder.FullName, key), value);
+    }
+
     /// <summary>Settings for <paramref name="solver"/> on this host, authenticated with the development client certificate.</summary>
     public WebhookSettings Settings(string solver, string? config = null) => new()
     {
@@ -52,8 +59,7 @@ public sealed class SolverHostFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var secret = Directory.CreateDirectory(Path.Combine(_secretsDir.FullName, SecretsNamespace, InMemoryDnsProvider.SecretName));
-        await File.WriteAllTextAsync(Path.Combine(secret.FullName, InMemoryDnsProvider.SecretKey), Token);
+        await WriteSecretAsync(InMemoryDnsProvider.SecretName, InMemoryDnsProvider.SecretKey, Token);
 
         string[] args =
         [
@@ -63,7 +69,7 @@ public sealed class SolverHostFixture : IAsyncLifetime
             $"--secrets-dir={_secretsDir.FullName}",
             "--embedded-dns-listen=127.0.0.1:0",
             $"--embedded-dns-zones={Zone}",
-            "--propagation-skip-solvers=embedded,memory,broken",
+            "--propagation-skip-solvers=embedded,memory,broken,rfc2136",
             // Propagation lookups never leave loopback, even if a solver stops being skipped.
             "--dns01-recursive-nameservers=127.0.0.1:9",
         ];
@@ -73,6 +79,7 @@ public sealed class SolverHostFixture : IAsyncLifetime
         builder.Services.AddSingleton(new BrokenDnsProvider(new InMemoryZone(Zone), Fault.ReplacesAllValues));
         builder.Services.AddSolverHost(builder.Configuration)
             .AddEmbeddedDns()
+            .AddRfc2136()
             .AddDnsProvider<InMemoryDnsProvider, InMemoryConfig>()
             .AddDnsProvider<BrokenDnsProvider, InMemoryConfig>();
         _app = builder.Build();

@@ -10,6 +10,10 @@ namespace Solvers.Conformance.Internal;
 /// of the lookup, and a ledger of what was presented so that everything is cleaned up even when the rule fails.</summary>
 internal sealed class RuleRun(ConformanceRule rule, IChallengeTarget target, ITxtLookup lookup, ConformanceOptions options, CancellationToken cancellationToken)
 {
+    // Short enough that a change seen by every server is noticed within a quarter second; a handful of queries a
+    // second per server is nothing for a DNS server or an API's rate limit.
+    private static readonly TimeSpan _maxPollInterval = TimeSpan.FromMilliseconds(250);
+
     private readonly ConcurrentDictionary<(string Name, string Value), ConformanceChallenge> _ledger = new();
     private readonly string _zone = options.Zone.EndsWith('.') ? options.Zone : options.Zone + ".";
 
@@ -87,7 +91,7 @@ internal sealed class RuleRun(ConformanceRule rule, IChallengeTarget target, ITx
             }
 
             await Task.Delay(interval, cancellationToken).ConfigureAwait(false);
-            interval = interval * 2 < TimeSpan.FromSeconds(1) ? interval * 2 : TimeSpan.FromSeconds(1);
+            interval = interval * 2 < _maxPollInterval ? interval * 2 : _maxPollInterval;
         }
     }
 
