@@ -62,26 +62,42 @@ public sealed class EndToEndEnvironment : IAsyncLifetime
         }
 
         _root = Directory.CreateTempSubdirectory("solvers-e2e-");
+        try
+        {
+            await StartAsync(_root.FullName, cancellationToken);
+        }
+        catch
+        {
+            // Whatever did start is stopped by its pid at once, not left to the end of the test process.
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartAsync(string root, CancellationToken cancellationToken)
+    {
         // IPv4 only: [::1]:53 is one address for the whole machine, and other trees may want it at the same time.
         _tree = await DnsTestTree.StartAsync(new DnsTestTreeOptions { Ipv6 = false }, cancellationToken);
-        _pki = EndToEndPki.Create(Path.Combine(_root.FullName, "pki"));
+        _pki = EndToEndPki.Create(Path.Combine(root, "pki"));
 
-        var secrets = Path.Combine(_root.FullName, "secrets");
+        var secrets = Path.Combine(root, "secrets");
         WriteSecret(secrets, TsigSecretName, _tree.TsigKey.Secret);
-        // A well-formed key the primary does not know: its updates fail with BADSIG/BADKEY.
+        // A well-formed secret that is not the key's: the primary rejects its signatures (BADSIG).
         WriteSecret(secrets, BrokenTsigSecretName, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
 
         _host = await SolverHostServer.StartAsync(
-            Path.Combine(_root.FullName, "host-state"), secrets, _pki, PropagationFlags(_tree), cancellationToken);
+            Path.Combine(root, "host-state"), secrets, _pki, PropagationFlags(_tree), cancellationToken);
         _bindPebble = await PebbleServer.StartAsync(
-            "pebble (DNS through the BIND9 resolver)", Path.Combine(_root.FullName, "pebble-bind"), _pki, _tree.Resolver[0], cancellationToken);
+            "pebble (DNS through the BIND9 resolver)", Path.Combine(root, "pebble-bind"), _pki, _tree.Resolver[0], cancellationToken);
         _embeddedPebble = await PebbleServer.StartAsync(
-            "pebble (DNS from the embedded solver)", Path.Combine(_root.FullName, "pebble-embedded"), _pki, _host.EmbeddedDns, cancellationToken);
+            "pebble (DNS from the embedded solver)", Path.Combine(root, "pebble-embedded"), _pki, _host.EmbeddedDns, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var disposable in new IAsyncDisposable?[] { _embeddedPebble, _bindPebble, _host, _tree })
+        IAsyncDisposable?[] started = [_embeddedPebble, _bindPebble, _host, _tree];
+        (_embeddedPebble, _bindPebble, _host, _tree) = (null, null, null, null);
+        foreach (var disposable in started)
         {
             if (disposable is not null)
             {
@@ -89,13 +105,13 @@ public sealed class EndToEndEnvironment : IAsyncLifetime
             }
         }
 
-        if (_root is not null)
+        if (Interlocked.Exchange(ref _root, null) is { } root)
         {
             Timings.WriteReport(Path.Combine(AppContext.BaseDirectory, "TestResults", "issuance-timings.md"));
             // SOLVERS_E2E_KEEP=1 keeps certbot's logs, the certificates and the configs for a look.
             if (Environment.GetEnvironmentVariable("SOLVERS_E2E_KEEP") != "1")
             {
-                _root.Delete(recursive: true);
+                root.Delete(recursive: true);
             }
         }
     }
