@@ -71,6 +71,7 @@ public sealed class Rfc2136DnsProvider : IDnsProvider<Rfc2136Config>
             if (UpdateErrors.IsAmbiguousNotAuth(answer))
             {
                 servesZone = await UpdateSender.ServesZoneAsync(request, cancellationToken).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
             }
 
             throw UpdateErrors.FromAnswer(where, answer, servesZone);
