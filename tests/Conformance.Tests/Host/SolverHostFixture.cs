@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Configuration;
+using Solvers.Conformance.Tests.Cloudflare;
 using Solvers.Conformance.Tests.Reference;
+using Solvers.Providers.Cloudflare;
 using Solvers.Providers.Embedded;
 using Solvers.SolverHost.Hosting;
 
@@ -13,7 +16,7 @@ using Solvers.SolverHost.Hosting;
 namespace Solvers.Conformance.Tests.Host;
 
 /// <summary>The real host (Kestrel, HTTPS, authentication, the whole pipeline) in this process on loopback, serving
-/// the embedded and rfc2136 solvers, the reference provider (<c>memory</c>, with a secret from <c>--secrets-dir</c>) and a broken
+/// the embedded, rfc2136 and cloudflare (on a fake API) solvers, the reference provider (<c>memory</c>, with a secret from <c>--secrets-dir</c>) and a broken
 /// one (<c>broken</c>, replaces values). One for all the over-the-wire tests.</summary>
 public sealed class SolverHostFixture : IAsyncLifetime
 {
@@ -31,6 +34,9 @@ public sealed class SolverHostFixture : IAsyncLifetime
     public IPEndPoint EmbeddedDns { get; private set; } = null!;
 
     public InMemoryDnsProvider Memory { get; } = new(new InMemoryZone(Zone), Token);
+
+    /// <summary>The fake Cloudflare API the host's cloudflare solver is pointed at; the in-process tests use it too.</summary>
+    public CloudflareFake Cloudflare { get; } = new();
 
     public string PkiFile(string name) => Path.Combine(_stateDir.FullName, name);
 
@@ -60,6 +66,8 @@ public sealed class SolverHostFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await WriteSecretAsync(InMemoryDnsProvider.SecretName, InMemoryDnsProvider.SecretKey, Token);
+        await Cloudflare.InitializeAsync();
+        await WriteSecretAsync(CloudflareFake.SecretName, CloudflareFake.SecretKey, CloudflareFake.Token);
 
         string[] args =
         [
@@ -69,19 +77,24 @@ public sealed class SolverHostFixture : IAsyncLifetime
             $"--secrets-dir={_secretsDir.FullName}",
             "--embedded-dns-listen=127.0.0.1:0",
             $"--embedded-dns-zones={Zone}",
-            "--propagation-skip-solvers=embedded,memory,broken,rfc2136",
+            "--propagation-skip-solvers=embedded,memory,broken,rfc2136,cloudflare",
             // Propagation lookups never leave loopback, even if a solver stops being skipped.
             "--dns01-recursive-nameservers=127.0.0.1:9",
         ];
         var builder = SolverHostBuilder.CreateBuilder(args);
+        builder.Configuration.AddInMemoryCollection([new(CloudflareSolver.ConfigurationSection + ":BaseUrl", Cloudflare.Api.BaseUrl.AbsoluteUri)]);
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(Memory);
         builder.Services.AddSingleton(new BrokenDnsProvider(new InMemoryZone(Zone), Fault.ReplacesAllValues));
         builder.Services.AddSolverHost(builder.Configuration)
             .AddEmbeddedDns()
             .AddRfc2136()
+            .AddCloudflare()
             .AddDnsProvider<InMemoryDnsProvider, InMemoryConfig>()
             .AddDnsProvider<BrokenDnsProvider, InMemoryConfig>();
+
+        // Trust the fake's CA for the solver's HTTP client only.
+        builder.Services.AddHttpClient(CloudflareSolver.HttpClientName).ConfigurePrimaryHttpMessageHandler(Cloudflare.Api.CreateTrustingHandler);
         _app = builder.Build();
         _app.MapSolverApi();
         await _app.StartAsync(TestContext.Current.CancellationToken);
@@ -105,6 +118,7 @@ public sealed class SolverHostFixture : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
+        await Cloudflare.DisposeAsync();
         _stateDir.Delete(recursive: true);
         _secretsDir.Delete(recursive: true);
     }
