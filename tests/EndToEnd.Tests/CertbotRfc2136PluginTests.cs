@@ -5,15 +5,16 @@ namespace Solvers.EndToEnd.Tests;
 
 /// <summary>
 /// The baseline for the timings: certbot's own RFC 2136 plugin (Debian's python3-certbot-dns-rfc2136) against the same
-/// BIND9 primary with the same key, validated by the same Pebble. It sends its updates straight to the primary and then
-/// sleeps a fixed time instead of checking propagation.
+/// BIND9 primary with the same key, validated by the same Pebble against the same secondary. It sends its updates
+/// straight to the primary and then sleeps a fixed time instead of checking propagation.
 /// </summary>
 [Collection(EndToEndDefinition.Name)]
 public sealed class CertbotRfc2136PluginTests(EndToEndEnvironment environment)
 {
-    /// <summary>The plugin's sleep before it answers the challenges (its default is 60 s). NOTIFY and IXFR bring the
-    /// value to the secondary within milliseconds here, so one second is enough and keeps the comparison fair.</summary>
-    private const int PropagationSeconds = 1;
+    /// <summary>The plugin's sleep before it answers the challenges (its default is 60 s). NOTIFY and IXFR bring a value
+    /// to the secondary within milliseconds here, but up to about a second on a loaded machine; two seconds keep the
+    /// baseline from failing while staying far below what users configure.</summary>
+    private const int PropagationSeconds = 2;
 
     [Fact]
     public Task Certbot_OneName_IssuedAndNoValueLeft() => IssueAsync("one name", Scenarios.OneName);
@@ -28,10 +29,8 @@ public sealed class CertbotRfc2136PluginTests(EndToEndEnvironment environment)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var tree = environment.Tree;
-        var pebble = environment.BindPebble;
+        var pebble = environment.TreePebble;
         var before = await IssuanceAssert.ZoneAsync(tree, DnsTestServer.Primary, cancellationToken);
-        // Earlier tests issued for the same names; their values may still be in the resolver's cache (TTL 60 s).
-        await tree.FlushResolverCacheAsync(cancellationToken);
 
         var run = await Certbot.IssueWithRfc2136PluginAsync(
             environment.NewRunFolder("plugin"), pebble, environment.Pki.PebbleCaFile, environment.PluginCredentials, PropagationSeconds, domains, cancellationToken);

@@ -9,7 +9,7 @@ namespace Solvers.EndToEnd.Tests.Infrastructure;
 /// <summary>
 /// The whole setup, started once for the test collection, on loopback only: the DNS test tree (BIND9 primary for
 /// <c>example.test.</c> with TSIG updates, Knot secondary, BIND9 resolver), the solver host with front-proxy
-/// authentication, and two Pebbles: one validating through the tree's resolver, one asking the host's embedded DNS
+/// authentication, and two Pebbles: one validating against the tree's secondary, one asking the host's embedded DNS
 /// server. Every process is stopped by its pid on dispose.
 /// </summary>
 public sealed class EndToEndEnvironment : IAsyncLifetime
@@ -33,7 +33,7 @@ public sealed class EndToEndEnvironment : IAsyncLifetime
     private DnsTestTree? _tree;
     private EndToEndPki? _pki;
     private SolverHostServer? _host;
-    private PebbleServer? _bindPebble;
+    private PebbleServer? _treePebble;
     private PebbleServer? _embeddedPebble;
 
     public DnsTestTree Tree => _tree ?? throw NotStarted();
@@ -42,8 +42,14 @@ public sealed class EndToEndEnvironment : IAsyncLifetime
 
     internal SolverHostServer Host => _host ?? throw NotStarted();
 
-    /// <summary>Pebble validating through the tree's recursive resolver (which iterates from the tree's own root).</summary>
-    internal PebbleServer BindPebble => _bindPebble ?? throw NotStarted();
+    /// <summary>
+    /// Pebble validating against ns2, the tree's Knot secondary, the server that gets a value last (by NOTIFY and IXFR
+    /// from the primary): a value the host reports as propagated must be there. Not through the tree's resolver: the
+    /// host's own propagation lookups (CNAME and SOA of the challenge name, right after the update) go to that resolver,
+    /// which caches the secondary's NXDOMAIN for the zone's negative TTL, and a CA that shared it would see that instead
+    /// of the value. A real CA has resolvers of its own.
+    /// </summary>
+    internal PebbleServer TreePebble => _treePebble ?? throw NotStarted();
 
     /// <summary>Pebble asking the host's embedded DNS server directly.</summary>
     internal PebbleServer EmbeddedPebble => _embeddedPebble ?? throw NotStarted();
@@ -87,16 +93,16 @@ public sealed class EndToEndEnvironment : IAsyncLifetime
 
         _host = await SolverHostServer.StartAsync(
             Path.Combine(root, "host-state"), secrets, _pki, PropagationFlags(_tree), cancellationToken);
-        _bindPebble = await PebbleServer.StartAsync(
-            "pebble (DNS through the BIND9 resolver)", Path.Combine(root, "pebble-bind"), _pki, _tree.Resolver[0], cancellationToken);
+        _treePebble = await PebbleServer.StartAsync(
+            "pebble (DNS from the tree's secondary)", Path.Combine(root, "pebble-tree"), _pki, _tree.Secondary[0], cancellationToken);
         _embeddedPebble = await PebbleServer.StartAsync(
             "pebble (DNS from the embedded solver)", Path.Combine(root, "pebble-embedded"), _pki, _host.EmbeddedDns, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
     {
-        IAsyncDisposable?[] started = [_embeddedPebble, _bindPebble, _host, _tree];
-        (_embeddedPebble, _bindPebble, _host, _tree) = (null, null, null, null);
+        IAsyncDisposable?[] started = [_embeddedPebble, _treePebble, _host, _tree];
+        (_embeddedPebble, _treePebble, _host, _tree) = (null, null, null, null);
         foreach (var disposable in started)
         {
             if (disposable is not null)
