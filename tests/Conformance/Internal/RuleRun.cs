@@ -117,18 +117,26 @@ internal sealed class RuleRun(ConformanceRule rule, IChallengeTarget target, ITx
     {
         var problems = new ConcurrentBag<string>();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await Parallel.ForEachAsync(_ledger.Values, timeout.Token, async (challenge, token) =>
+        try
         {
-            try
+            await Parallel.ForEachAsync(_ledger.Values, timeout.Token, async (challenge, token) =>
             {
-                await target.CleanUpAsync(challenge, token).ConfigureAwait(false);
-                Forget(challenge);
-            }
-            catch (Exception ex) when (ex is ChallengeFailedException or OperationCanceledException)
-            {
-                problems.Add($"{challenge.Key} at {challenge.ResolvedFqdn}: {ex.Message}");
-            }
-        }).ConfigureAwait(false);
+                try
+                {
+                    await target.CleanUpAsync(challenge, token).ConfigureAwait(false);
+                    Forget(challenge);
+                }
+                catch (Exception ex) when (ex is ChallengeFailedException or OperationCanceledException)
+                {
+                    problems.Add($"{challenge.Key} at {challenge.ResolvedFqdn}: {ex.Message}");
+                }
+            }).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            problems.Add($"clean-up of {_ledger.Count} values did not finish within 30 s");
+        }
+
         return [.. problems];
     }
 
