@@ -103,8 +103,8 @@ public sealed class StandaloneProcessTests
         Assert.True(resources.ExitCode == 0, resources.ToString());
         using (var list = JsonDocument.Parse(resources.Stdout))
         {
-            var resource = Assert.Single(list.RootElement.GetProperty("resources").EnumerateArray());
-            Assert.Equal("embedded", resource.GetProperty("name").GetString());
+            // The shipped host serves every provider Program.cs lists; embedded is the one this test calls.
+            var resource = Assert.Single(list.RootElement.GetProperty("resources").EnumerateArray(), r => r.GetProperty("name").GetString() == "embedded");
             Assert.Equal("ChallengePayload", resource.GetProperty("kind").GetString());
         }
 
