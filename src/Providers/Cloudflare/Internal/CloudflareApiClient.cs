@@ -125,6 +125,7 @@ internal sealed class CloudflareApiClient
 
             attempts++;
             sent++;
+            var completed = false;
             var attemptTimeout = Min(_options.RequestTimeout, call.Deadline - _time.GetUtcNow());
             using var timeout = new CancellationTokenSource(attemptTimeout > TimeSpan.Zero ? attemptTimeout : TimeSpan.FromMilliseconds(1), _time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
@@ -144,9 +145,22 @@ internal sealed class CloudflareApiClient
                     request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
                 }
 
-                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
+                HttpResponseMessage? answer = null;
+                string text;
+                try
+                {
+                    answer = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
+                    text = await answer.Content.ReadAsStringAsync(linked.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    // Answered or failed: the slot is held for one more window from now.
+                    call.Budget.Complete();
+                    completed = true;
+                }
+
+                using var response = answer;
                 var status = (int)response.StatusCode;
-                var text = await response.Content.ReadAsStringAsync(linked.Token).ConfigureAwait(false);
                 if (status == 429)
                 {
                     var retryAfter = RetryAfter(response) ?? _defaultRetryAfter;
@@ -183,6 +197,14 @@ internal sealed class CloudflareApiClient
             catch (HttpRequestException ex)
             {
                 lastFailure = ex.HttpRequestError == HttpRequestError.Unknown ? ex.Message : $"{ex.HttpRequestError}: {ex.Message}";
+            }
+            finally
+            {
+                if (!completed)
+                {
+                    // Failed before anything was sent (a header the handler refused, say).
+                    call.Budget.Return();
+                }
             }
 
             if (attempts >= _options.MaxAttempts)
