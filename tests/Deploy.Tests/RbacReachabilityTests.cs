@@ -31,7 +31,13 @@ public sealed class RbacReachabilityTests
         Assert.False(Allows(objects, "default", "default", group, served[0].Name, "create"), "the RBAC lets any ServiceAccount call the solvers");
     }
 
-    private static async Task<List<(string Name, List<string> Verbs)>> ServedSolversAsync(string group)
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<List<(string Name, List<string> Verbs)>>>> _served = new(StringComparer.Ordinal);
+
+    /// <summary>The shipped host's discovery document for <paramref name="group"/>, asked once per run.</summary>
+    private static Task<List<(string Name, List<string> Verbs)>> ServedSolversAsync(string group) =>
+        _served.GetOrAdd(group, g => new Lazy<Task<List<(string Name, List<string> Verbs)>>>(() => AskHostAsync(g))).Value;
+
+    private static async Task<List<(string Name, List<string> Verbs)>> AskHostAsync(string group)
     {
         await using var host = await HostProcess.StartAsync(null, $"--group-name={group}");
         using var client = host.CreateClient();

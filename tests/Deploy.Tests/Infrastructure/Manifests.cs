@@ -14,10 +14,13 @@ internal static class Manifests
 
     public static string Chart => Repository.PathOf("deploy/helm/solvers");
 
-    /// <summary><c>kubectl kustomize DIR</c>: its YAML text; fails the test with kubectl's message when it fails.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<Tool.Result>>> _rendered = new(StringComparer.Ordinal);
+
+    /// <summary><c>kubectl kustomize DIR</c>: its YAML text; fails the test with kubectl's message when it fails.
+    /// Rendered once per test run (the files do not change while the tests run).</summary>
     public static async Task<string> KustomizeTextAsync(string directory)
     {
-        var result = await Tool.RunAsync("kubectl", ["kustomize", directory]);
+        var result = await _rendered.GetOrAdd(directory, d => new Lazy<Task<Tool.Result>>(() => Tool.RunAsync("kubectl", ["kustomize", d]))).Value;
         Assert.True(result.ExitCode == 0, result.Describe($"kubectl kustomize {directory}"));
         return result.Stdout;
     }
