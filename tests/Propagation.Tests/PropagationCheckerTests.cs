@@ -92,7 +92,7 @@ public sealed class PropagationCheckerTests
         Assert.Equal(propagated, report.Propagated);
         var dropped = Assert.Single(report.Servers, s => s.State == NameserverState.Error);
         Assert.Equal(NameserverError.Timeout, dropped.Error);
-        Assert.Equal("no answer over UDP nor TCP within 300 ms", dropped.Detail);
+        Assert.Equal("no answer over UDP nor TCP within 1 s", dropped.Detail);
         Assert.Null(dropped.RoundTripTime);
         var who = $"ns3.example.test. ({servers[2].Addresses[0]}) timed out";
         Assert.Equal(
