@@ -145,12 +145,20 @@ internal sealed class CloudflareApiClient
                     request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
                 }
 
-                HttpResponseMessage? answer = null;
+                HttpResponseMessage answer;
                 string text;
                 try
                 {
                     answer = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
-                    text = await answer.Content.ReadAsStringAsync(linked.Token).ConfigureAwait(false);
+                    try
+                    {
+                        text = await answer.Content.ReadAsStringAsync(linked.Token).ConfigureAwait(false);
+                    }
+                    catch
+                    {
+                        answer.Dispose();
+                        throw;
+                    }
                 }
                 finally
                 {
