@@ -26,7 +26,7 @@ public sealed class PropagationChecker
     /// <summary>Creates a checker; nothing is sent until a check runs.</summary>
     /// <param name="options">The settings; checked here.</param>
     /// <param name="timeProvider">The clock for polling, the deadline and cache expiry; the system's by default.</param>
-    /// <param name="logger">Logs each check at Debug and the outcome of <see cref="WaitAsync"/>; nothing by default.</param>
+    /// <param name="logger">Logs each check at Debug and the outcome of <see cref="WaitAsync(Solvers.Abstractions.DnsName, string, System.Threading.CancellationToken)"/>; nothing by default.</param>
     /// <exception cref="ArgumentException">A setting is out of range.</exception>
     public PropagationChecker(PropagationOptions options, TimeProvider? timeProvider = null, ILogger<PropagationChecker>? logger = null)
     {
@@ -44,10 +44,23 @@ public sealed class PropagationChecker
     /// <param name="fqdn">e.g. <c>_acme-challenge.www.example.com.</c></param>
     /// <param name="value">The TXT value, compared exactly and case-sensitively after joining its character-strings.</param>
     /// <param name="cancellationToken">Cancels the check; the only way this method throws.</param>
-    public async Task<PropagationReport> CheckAsync(DnsName fqdn, string value, CancellationToken cancellationToken)
+    public Task<PropagationReport> CheckAsync(DnsName fqdn, string value, CancellationToken cancellationToken) =>
+        CheckAsync(fqdn, value, zone: null, cancellationToken);
+
+    /// <summary>Like <see cref="CheckAsync(DnsName, string, CancellationToken)"/>, for a name whose CNAMEs are already
+    /// followed and whose zone is known (cert-manager's <c>resolvedFQDN</c> and <c>resolvedZone</c>): the resolvers are
+    /// asked only for the zone's nameservers and their addresses, never about <paramref name="fqdn"/> itself, so no
+    /// resolver caches a negative answer for the challenge name while the value is still on its way.</summary>
+    /// <param name="fqdn">The name the TXT value is written at; must be in <paramref name="zone"/>.</param>
+    /// <param name="value">The TXT value; see <see cref="CheckAsync(DnsName, string, CancellationToken)"/>.</param>
+    /// <param name="zone">The zone apex, or <see langword="null"/> to follow CNAMEs and find the zone.</param>
+    /// <param name="cancellationToken">Cancels the check; the only way this method throws.</param>
+    /// <exception cref="ArgumentException"><paramref name="fqdn"/> is not in <paramref name="zone"/>.</exception>
+    public async Task<PropagationReport> CheckAsync(DnsName fqdn, string value, DnsName? zone, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var report = await RunCheckAsync(fqdn, value, QueryScope.For(cancellationToken));
+        CheckZone(fqdn, zone);
+        var report = await RunCheckAsync(fqdn, value, zone, QueryScope.For(cancellationToken));
         Log.Checked(_logger, 1, fqdn.Value, report.Summary);
         return report;
     }
@@ -59,11 +72,22 @@ public sealed class PropagationChecker
     /// "Not yet" is a report, not an exception. A check still running at the deadline is cut short; its report is
     /// returned only when no earlier check completed, with its unanswered queries as timeouts.</summary>
     /// <param name="fqdn">e.g. <c>_acme-challenge.www.example.com.</c></param>
-    /// <param name="value">The TXT value; see <see cref="CheckAsync"/>.</param>
+    /// <param name="value">The TXT value; see <see cref="CheckAsync(Solvers.Abstractions.DnsName, string, System.Threading.CancellationToken)"/>.</param>
     /// <param name="cancellationToken">Cancels the wait; the only way this method throws.</param>
-    public async Task<PropagationReport> WaitAsync(DnsName fqdn, string value, CancellationToken cancellationToken)
+    public Task<PropagationReport> WaitAsync(DnsName fqdn, string value, CancellationToken cancellationToken) =>
+        WaitAsync(fqdn, value, zone: null, cancellationToken);
+
+    /// <summary>Like <see cref="WaitAsync(DnsName, string, CancellationToken)"/>, with the zone already known; see
+    /// <see cref="CheckAsync(DnsName, string, DnsName?, CancellationToken)"/>.</summary>
+    /// <param name="fqdn">The name the TXT value is written at; must be in <paramref name="zone"/>.</param>
+    /// <param name="value">The TXT value.</param>
+    /// <param name="zone">The zone apex, or <see langword="null"/> to follow CNAMEs and find the zone.</param>
+    /// <param name="cancellationToken">Cancels the wait; the only way this method throws.</param>
+    /// <exception cref="ArgumentException"><paramref name="fqdn"/> is not in <paramref name="zone"/>.</exception>
+    public async Task<PropagationReport> WaitAsync(DnsName fqdn, string value, DnsName? zone, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(value);
+        CheckZone(fqdn, zone);
         var start = _time.GetTimestamp();
         using var deadline = new CancellationTokenSource(_options.Deadline, _time);
         using var round = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
@@ -76,7 +100,7 @@ public sealed class PropagationChecker
         while (true)
         {
             attempts++;
-            var report = await RunCheckAsync(fqdn, value, scope);
+            var report = await RunCheckAsync(fqdn, value, zone, scope);
             var cut = deadline.IsCancellationRequested;
             if (!cut || last is null || report.Propagated)
             {
@@ -129,7 +153,15 @@ public sealed class PropagationChecker
         return last.WithProgress(attempts, total);
     }
 
-    private async Task<PropagationReport> RunCheckAsync(DnsName fqdn, string value, QueryScope scope)
+    private static void CheckZone(DnsName fqdn, DnsName? zone)
+    {
+        if (zone is { } apex && !fqdn.IsSubdomainOf(apex))
+        {
+            throw new ArgumentException($"{fqdn} is not in the zone {apex}", nameof(zone));
+        }
+    }
+
+    private async Task<PropagationReport> RunCheckAsync(DnsName fqdn, string value, DnsName? knownZone, QueryScope scope)
     {
         var start = _time.GetTimestamp();
         var resolved = fqdn;
@@ -138,14 +170,21 @@ public sealed class PropagationChecker
         string? lookupError = null;
         try
         {
-            var chain = await _lookup.FollowCnamesAsync(fqdn, scope);
-            resolved = chain[^1];
             if (_options.RecursiveOnly)
             {
+                var chain = await _lookup.FollowCnamesAsync(fqdn, scope);
+                resolved = chain[^1];
                 results = await Task.WhenAll(_lookup.Resolvers.Select(r => ServerProbe.CheckResolverAsync(_exchanger, r, resolved, value, scope)));
+            }
+            else if (knownZone is { } known)
+            {
+                zone = known;
+                results = await CheckAuthoritativeAsync(resolved, known, value, scope);
             }
             else
             {
+                var chain = await _lookup.FollowCnamesAsync(fqdn, scope);
+                resolved = chain[^1];
                 zone = await _lookup.FindZoneAsync(resolved, scope);
                 results = await CheckAuthoritativeAsync(resolved, zone.Value, value, scope);
             }

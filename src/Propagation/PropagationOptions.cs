@@ -22,7 +22,7 @@ public sealed record PropagationOptions
     /// <summary>The timeout of one exchange with one server (UDP, then TCP once more if UDP fails).</summary>
     public TimeSpan QueryTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>How long <see cref="PropagationChecker.WaitAsync"/> polls before it returns a report that is not
+    /// <summary>How long <see cref="PropagationChecker.WaitAsync(Solvers.Abstractions.DnsName, string, System.Threading.CancellationToken)"/> polls before it returns a report that is not
     /// propagated.</summary>
     public TimeSpan Deadline { get; init; } = TimeSpan.FromSeconds(60);
 

@@ -4,7 +4,7 @@ using Solvers.Abstractions;
 
 namespace Solvers.Propagation;
 
-/// <summary>The outcome of one check, or of the last check of <see cref="PropagationChecker.WaitAsync"/>.</summary>
+/// <summary>The outcome of one check, or of the last check of <see cref="PropagationChecker.WaitAsync(Solvers.Abstractions.DnsName, string, System.Threading.CancellationToken)"/>.</summary>
 public sealed class PropagationReport
 {
     internal PropagationReport(
@@ -47,7 +47,7 @@ public sealed class PropagationReport
     /// 2025010101 without the value; 2 of 3 addresses serve it</c>. Never contains the value.</summary>
     public string Summary { get; }
 
-    /// <summary>How many checks were run (1 for <see cref="PropagationChecker.CheckAsync"/>).</summary>
+    /// <summary>How many checks were run (1 for <see cref="PropagationChecker.CheckAsync(Solvers.Abstractions.DnsName, string, System.Threading.CancellationToken)"/>).</summary>
     public int Attempts { get; }
 
     /// <summary>The time from the start of the first check to the end of the last.</summary>

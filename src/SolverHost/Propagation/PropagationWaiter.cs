@@ -29,13 +29,18 @@ internal sealed partial class PropagationWaiter
 
     public bool Waits(string solver) => _options.Waits(solver);
 
-    /// <summary>Waits at most <paramref name="remaining"/> less the answer reserve; returns normally either way.</summary>
-    public async Task WaitAsync(string solver, string fqdn, string value, TimeSpan remaining, string auditId, CancellationToken cancellationToken)
+    /// <summary>Waits at most <paramref name="remaining"/> less the answer reserve; returns normally either way.
+    /// cert-manager has already followed CNAMEs and found the zone (<paramref name="zone"/>), so the resolvers are asked
+    /// only about the zone's nameservers: a resolver shared with cert-manager or the cluster never caches a negative
+    /// answer for the challenge name while the value is on its way.</summary>
+    public async Task WaitAsync(string solver, string fqdn, string zone, string value, TimeSpan remaining, string auditId, CancellationToken cancellationToken)
     {
         if (!DnsName.TryParse(fqdn, out var name))
         {
             return;
         }
+
+        DnsName? knownZone = DnsName.TryParse(zone, out var apex) && name.IsSubdomainOf(apex) ? apex : null;
 
         var started = Stopwatch.GetTimestamp();
         using var cutOff = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -43,7 +48,7 @@ internal sealed partial class PropagationWaiter
         PropagationReport report;
         try
         {
-            report = await _checker.WaitAsync(name, value, cutOff.Token).ConfigureAwait(false);
+            report = await _checker.WaitAsync(name, value, knownZone, cutOff.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

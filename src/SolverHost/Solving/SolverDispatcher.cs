@@ -59,7 +59,7 @@ internal sealed class SolverDispatcher
             if (present && _propagation?.Waits(solver.Name) == true)
             {
                 // Never a failure for slowness: the checker gives up before the budget and the answer is success.
-                await _propagation.WaitAsync(solver.Name, request.ResolvedFqdn, request.Key, _timeout - Stopwatch.GetElapsedTime(started), auditId, linked.Token).ConfigureAwait(false);
+                await _propagation.WaitAsync(solver.Name, request.ResolvedFqdn, request.ResolvedZone, request.Key, _timeout - Stopwatch.GetElapsedTime(started), auditId, linked.Token).ConfigureAwait(false);
             }
 
             outcome = SolverOutcomes.Success;

@@ -17,7 +17,7 @@ public sealed class Rfc2136HostTests
     [Fact]
     public async Task PresentAndCleanUp_ThroughTheHost_WriteToBindWaitForPropagationAndRemoveExactlyTheValue()
     {
-        await using var tree = await DnsTestTree.StartAsync(new DnsTestTreeOptions { Ipv6 = false }, Ct);
+        await using var tree = await DnsTestTree.StartAsync(new DnsTestTreeOptions { Ipv6 = false, QueryLog = true }, Ct);
         var secrets = Directory.CreateTempSubdirectory("solvers-secrets-");
         try
         {
@@ -47,6 +47,12 @@ public sealed class Rfc2136HostTests
                 // The host answered only once both servers served it, so the secondary has it without waiting.
                 Assert.Equal($"\"{value}\"", onSecondary);
                 Assert.Contains($"Propagated: solver rfc2136, fqdn {fqdn}", host.Output, StringComparison.Ordinal);
+
+                // The wait used the payload's resolvedZone: the resolver was asked for the zone's nameservers, never about
+                // the challenge name, so it holds no negative answer for it that a CA or cert-manager could be served.
+                var resolverLog = tree.ReadLog(DnsTestServer.Resolver);
+                Assert.Contains($"query: {DnsTestTree.Zone.TrimEnd('.')} IN NS", resolverLog, StringComparison.OrdinalIgnoreCase);
+                Assert.DoesNotContain(fqdn.TrimEnd('.'), resolverLog, StringComparison.OrdinalIgnoreCase);
             }
 
             Assert.True(cleanUp.Success, cleanUp.Message);
