@@ -178,16 +178,7 @@ public sealed class WaitAsyncTests
         int[] expectedMs = [100, 200, 400, 800, 1600, 2000, 2000];
         for (var i = 0; i < expectedMs.Length; i++)
         {
-            var checks = i + 1;
-
-            // The check has logged; give it a moment to start its delay on the fake clock.
-            await Task.Delay(50, Token);
-            time.Advance(TimeSpan.FromMilliseconds(expectedMs[i] - 1));
-            await Task.Delay(100, Token);
-            Assert.Equal(checks, logger.Entries.Count(e => e.Id.Id == CheckedEvent));
-
-            time.Advance(TimeSpan.FromMilliseconds(1));
-            await logger.WaitForAsync(CheckedEvent, checks + 1, TimeSpan.FromSeconds(10));
+            await AdvanceToNextCheckAsync(time, logger, expectedMs[i], i + 1);
         }
 
         zone.AddTxt(Fqdn, Value);

@@ -1,7 +1,6 @@
 using System.Net;
-using System.Net.Security;
-using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
+using Solvers.TestUtilities;
 
 namespace Solvers.EndToEnd.Tests.Infrastructure;
 
@@ -9,26 +8,7 @@ namespace Solvers.EndToEnd.Tests.Infrastructure;
 internal static class LoopbackPorts
 {
     /// <summary>A port free for both TCP and UDP on 127.0.0.1 (the embedded DNS server takes both).</summary>
-    public static int Free()
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            using var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            tcp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-            var port = ((IPEndPoint)tcp.LocalEndPoint!).Port;
-            try
-            {
-                using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-                udp.Bind(new IPEndPoint(IPAddress.Loopback, port));
-                return port;
-            }
-            catch (SocketException)
-            {
-            }
-        }
-
-        throw new InvalidOperationException("no free port on 127.0.0.1");
-    }
+    public static int Free() => TestNetwork.FreePort();
 
     /// <summary>An HTTPS client that trusts only the CA in <paramref name="caFile"/> and checks the host name.</summary>
     public static HttpClient CreateClient(string caFile)
@@ -41,20 +21,7 @@ internal static class LoopbackPorts
             UseProxy = false,
             SslOptions =
             {
-                RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-                {
-                    if (certificate is null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
-                    {
-                        return false;
-                    }
-
-                    using var chain = new X509Chain();
-                    chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                    chain.ChainPolicy.CustomTrustStore.AddRange(authorities);
-                    chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                    using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-                    return chain.Build(leaf);
-                },
+                RemoteCertificateValidationCallback = TestNetwork.TrustOnly(authorities),
             },
         };
         return new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(10) };

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Solvers.SolverHost.FunctionalTests.Infrastructure;
@@ -169,26 +168,7 @@ public sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>A port free for both TCP and UDP on 127.0.0.1 (the embedded DNS server takes both).</summary>
-    public static int FreePort()
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            using var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            tcp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-            var port = ((IPEndPoint)tcp.LocalEndPoint!).Port;
-            try
-            {
-                using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-                udp.Bind(new IPEndPoint(IPAddress.Loopback, port));
-                return port;
-            }
-            catch (SocketException)
-            {
-            }
-        }
-
-        throw new InvalidOperationException("no free loopback port");
-    }
+    public static int FreePort() => Solvers.TestUtilities.TestNetwork.FreePort();
 
     private void Append(string? line)
     {

@@ -1,5 +1,5 @@
-using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using Solvers.TestUtilities;
 
 namespace Solvers.SolverHost.FunctionalTests.Infrastructure;
 
@@ -18,7 +18,7 @@ public static class TestClients
     {
         var handler = new SocketsHttpHandler
         {
-            SslOptions = { RemoteCertificateValidationCallback = (_, certificate, chain, errors) => Verify(certificate, chain, errors, authorities) },
+            SslOptions = { RemoteCertificateValidationCallback = TestNetwork.TrustOnly(authorities) },
         };
         if (clientCertificate is not null)
         {
@@ -30,19 +30,5 @@ public static class TestClients
             DefaultRequestVersion = version ?? System.Net.HttpVersion.Version11,
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };
-    }
-
-    private static bool Verify(X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors, X509Certificate2Collection authorities)
-    {
-        if (certificate is null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
-        {
-            return false;
-        }
-
-        using var custom = new X509Chain();
-        custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        custom.ChainPolicy.CustomTrustStore.AddRange(authorities);
-        custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return custom.Build(X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
     }
 }
