@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using Solvers.Providers.Cloudflare;
 using Solvers.Providers.Embedded;
 using Solvers.Providers.Rfc2136;
 using Solvers.SolverHost.FunctionalTests.Infrastructure;
@@ -18,6 +19,7 @@ public sealed partial class ProviderReadmeTests
     {
         { "src/Providers/Embedded/README.md", typeof(EmbeddedConfig) },
         { "src/Providers/Rfc2136/README.md", typeof(Rfc2136Config) },
+        { "src/Providers/Cloudflare/README.md", typeof(CloudflareConfig) },
     };
 
     [Theory]
