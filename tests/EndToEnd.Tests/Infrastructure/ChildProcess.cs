@@ -59,6 +59,16 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     public static ChildProcess Start(string name, string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null)
     {
+        var start = StartInfo(program, arguments, environment);
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {program}");
+        process.StandardInput.Close();
+        return new ChildProcess(name, process);
+    }
+
+    /// <summary>Output and error redirected, input closed by the caller; a null environment value removes a variable
+    /// the test process has.</summary>
+    public static ProcessStartInfo StartInfo(string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment)
+    {
         var start = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
@@ -84,9 +94,7 @@ internal sealed class ChildProcess : IAsyncDisposable
             }
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {program}");
-        process.StandardInput.Close();
-        return new ChildProcess(name, process);
+        return start;
     }
 
     /// <summary>The last lines of the output, for failure messages.</summary>
